@@ -1,0 +1,3 @@
+import { runFloe } from './program.js';
+
+process.exitCode = await runFloe(process.argv.slice(2));

@@ -1,0 +1,10 @@
+/** Exit statuses of `floe`, stable for scripts and CI. */
+export const exitCodes = {
+  ok: 0,
+  /** The input (a spec, a flag value) is invalid: fix it and run again. */
+  invalidInput: 1,
+  /** The command line itself is wrong (unknown command or flag). */
+  usage: 2,
+  /** A bug in floe: report it. */
+  internal: 70,
+} as const;

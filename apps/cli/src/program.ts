@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { isFloeError } from '@floe/errors';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { exitCodes } from './exit-codes.js';
+import { processOutput, type Output } from './output.js';
+import { version } from './version.js';
+
+/**
+ * Runs `floe` with `argv` (without node and script) and resolves to the exit
+ * status. Never throws: user errors print their message, bugs print a short
+ * report and exit 70.
+ */
+export async function runFloe(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('floe')
+    .description('Deploy a data platform onto Kubernetes and run its pipelines there.')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) });
+  registerValidate(program, output, setExit);
+  registerSchema(program, output);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    }
+    if (isFloeError(error)) {
+      output.err(`error[${error.code}]: ${error.message}`);
+      return exitCodes.invalidInput;
+    }
+    output.err(`floe: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.`);
+    return exitCodes.internal;
+  }
+}

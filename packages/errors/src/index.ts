@@ -1,0 +1,1 @@
+export { FloeError, isFloeError } from './floe-error.js';

@@ -1,0 +1,55 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SpecValidationError, loadSpecFiles } from '../index.js';
+
+async function files(entries: Record<string, string>): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'floe-spec-'));
+  return Promise.all(Object.entries(entries).map(async ([name, text]) => {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  }));
+}
+
+async function rejection(paths: string[]): Promise<SpecValidationError> {
+  const error: unknown = await loadSpecFiles(paths).catch((caught: unknown) => caught);
+  if (!(error instanceof SpecValidationError)) throw new Error('expected a SpecValidationError');
+  return error;
+}
+
+const platform = (name: string, extra = '') => `apiVersion: floe.dev/v1\nkind: Platform\nmetadata:\n  name: ${name}\n${extra}`;
+const pipeline = (platformName: string, extra = '') =>
+  `apiVersion: floe.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\n  owner: me\nspec:\n  platform: ${platformName}\n${extra}  steps:\n    - { name: a, type: dbt, command: run }\n`;
+
+describe('loadSpecFiles', () => {
+  it('rejects a pipeline whose platform is not among the given ones, in the pipeline file', async () => {
+    const paths = await files({ 'platform.yaml': platform('acme-data'), 'pipeline.yaml': pipeline('acme-dta') });
+    const error = await rejection(paths);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ file: paths[1], line: 7, column: 13, rule: 'unknown-platform', hint: 'did you mean "acme-data"?' }),
+    ]);
+  });
+
+  it('rejects a schedule on a platform without orchestrator', async () => {
+    const paths = await files({
+      'platform.yaml': platform('acme', 'spec:\n  orchestrator:\n    enabled: false\n'),
+      'pipeline.yaml': pipeline('acme', '  schedule: { cron: "@daily" }\n'),
+    });
+    expect((await rejection(paths)).issues).toEqual([expect.objectContaining({ rule: 'component-requires', line: 8 })]);
+  });
+
+  it('collects issues of every file, including missing ones', async () => {
+    const paths = await files({ 'bad.yaml': platform('BAD') });
+    const error = await rejection([...paths, '/nonexistent/floe.yaml']);
+    expect(error.issues.map((issue) => issue.rule).sort()).toEqual(['invalid-name', 'unreadable-file']);
+    expect(error.code).toBe('SPEC_INVALID');
+  });
+
+  it('reads several documents from one file', async () => {
+    const paths = await files({ 'all.yaml': `${platform('acme')}---\n${pipeline('acme')}` });
+    const documents = await loadSpecFiles(paths);
+    expect(documents.map((document) => document.kind)).toEqual(['Platform', 'Pipeline']);
+  });
+});

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+
+interface ComponentToggles {
+  catalog: { enabled: boolean };
+  semantic: { enabled: boolean };
+  storage: { enabled: boolean; type: string };
+  observability: { prometheus: { enabled: boolean }; grafana: { enabled: boolean }; collector: { enabled: boolean } };
+  upgrades: { strategy: string };
+}
+
+interface Requirement {
+  readonly needs: (spec: ComponentToggles) => boolean;
+  readonly path: (string | number)[];
+  readonly message: string;
+  readonly hint: string;
+}
+
+const requirements: readonly Requirement[] = [
+  {
+    needs: (spec) => !spec.catalog.enabled || spec.storage.enabled,
+    path: ['catalog', 'enabled'],
+    message: 'the catalog (Polaris) requires storage, which is disabled',
+    hint: 'enable spec.storage (Iceberg tables live in object storage) or disable spec.catalog',
+  },
+  {
+    needs: (spec) => !spec.semantic.enabled || spec.catalog.enabled,
+    path: ['semantic', 'enabled'],
+    message: 'the semantic layer (Cube) requires the catalog, which is disabled',
+    hint: 'enable spec.catalog (Cube queries the tables it serves) or disable spec.semantic',
+  },
+  {
+    needs: (spec) => !spec.observability.grafana.enabled || spec.observability.prometheus.enabled,
+    path: ['observability', 'grafana', 'enabled'],
+    message: 'Grafana requires Prometheus, which is disabled',
+    hint: 'set spec.observability.prometheus.enabled: true (it is Grafana\'s data source) or disable Grafana',
+  },
+];
+
+/** Rejects components that are enabled while a component they need is disabled. */
+export function checkComponentDependencies(spec: ComponentToggles, ctx: z.RefinementCtx): void {
+  for (const requirement of requirements) {
+    if (requirement.needs(spec)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: requirement.path,
+      message: requirement.message,
+      params: { rule: 'component-requires', hint: requirement.hint },
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { formatFieldPath, type FieldPath } from '../issues/field-path.js';
+import type { SpecIssue } from '../issues/spec-issue.js';
+import type { SpecDocument } from '../load/spec-document.js';
+import { closestMatch } from './did-you-mean.js';
+
+type PipelineDocument = Extract<SpecDocument, { kind: 'Pipeline' }>;
+type PlatformDocument = Extract<SpecDocument, { kind: 'Platform' }>;
+
+function issueAt(document: SpecDocument, path: FieldPath, rule: string, message: string, hint: string): SpecIssue {
+  const { line, column } = document.locate(path);
+  return { file: document.file, line, column, path: formatFieldPath(path), rule, message, hint };
+}
+
+/**
+ * Checks a pipeline against the platforms given with it: its `platform`
+ * must name one of them, and what it uses must be enabled there (a schedule
+ * needs the orchestrator, which is what runs schedules).
+ */
+export function checkPipelinePlatform(pipeline: PipelineDocument, platforms: readonly PlatformDocument[]): SpecIssue[] {
+  if (platforms.length === 0) return [];
+  const wanted = pipeline.spec.spec.platform;
+  const platform = platforms.find((candidate) => candidate.spec.metadata.name === wanted);
+  const names = platforms.map((candidate) => candidate.spec.metadata.name);
+  if (!platform) {
+    const suggestion = closestMatch(wanted, names);
+    return [issueAt(pipeline, ['spec', 'platform'], 'unknown-platform',
+      `pipeline "${pipeline.spec.metadata.name}" runs on platform "${wanted}", which is not among the given platforms (${names.join(', ')})`,
+      suggestion ? `did you mean "${suggestion}"?` : 'set spec.platform to the metadata.name of the Platform')];
+  }
+  const issues: SpecIssue[] = [];
+  if (pipeline.spec.spec.schedule && !platform.spec.spec.orchestrator.enabled) {
+    issues.push(issueAt(pipeline, ['spec', 'schedule'], 'component-requires',
+      `the pipeline has a schedule but platform "${wanted}" has its orchestrator disabled, so nothing would run it`,
+      'enable spec.orchestrator on the platform, or remove the schedule and run the pipeline with `floe pipeline run`'));
+  }
+  return issues;
+}

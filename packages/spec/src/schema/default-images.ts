@@ -1,0 +1,21 @@
+/**
+ * Pinned default images of every platform service. A spec may override each
+ * one; floe never defaults to a floating `latest`.
+ */
+export const defaultImages = {
+  dagster: 'dagster/dagster-k8s:1.13.28',
+  postgres: 'postgres:18.1',
+  polaris: 'apache/polaris:1.7.0',
+  polarisAdmin: 'apache/polaris-admin-tool:1.7.0',
+  cube: 'cubejs/cube:v1.7.0',
+  cubestore: 'cubejs/cubestore:v1.7.0',
+  redis: 'redis:8.2.2',
+  collector: 'otel/opentelemetry-collector-contrib:0.150.0',
+  prometheus: 'quay.io/prometheus/prometheus:v3.7.3',
+  grafana: 'grafana/grafana:13.0.0',
+  // MinIO community edition is unmaintained; this is its last published image.
+  minio: 'quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
+  minioClient: 'quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z',
+  registry: 'registry:3.0.0',
+  floeJob: 'ghcr.io/floe-dev/floe-job:0.1.0',
+} as const;

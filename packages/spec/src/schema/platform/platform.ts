@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { dnsLabel, dnsSubdomain } from '../kubernetes-types.js';
+import { floeApiVersion, labels, platformName } from '../metadata.js';
+import { catalog } from './catalog.js';
+import { jobs } from './jobs.js';
+import { observability } from './observability.js';
+import { orchestrator } from './orchestrator.js';
+import { registry } from './registry.js';
+import { semantic } from './semantic.js';
+import { storage } from './storage.js';
+import { checkComponentDependencies } from '../../rules/component-dependencies.js';
+
+const platformSpec = z
+  .strictObject({
+    namespaces: z
+      .strictObject({
+        platform: dnsLabel(63).default('floe-platform'),
+        jobs: dnsLabel(63).default('floe-jobs'),
+      })
+      .prefault({}),
+    imagePullSecrets: z.array(z.strictObject({ name: dnsSubdomain })).default([]),
+    orchestrator,
+    catalog,
+    semantic,
+    observability,
+    storage,
+    registry,
+    jobs,
+    upgrades: z.strictObject({ strategy: z.enum(['rolling', 'blue-green']).default('rolling') }).prefault({}),
+    networkPolicies: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+  })
+  .prefault({})
+  .superRefine(checkComponentDependencies);
+
+/** `kind: Platform` — the long-lived services of Layer 3 and the defaults Layer 4 inherits. */
+export const platformSchema = z.strictObject({
+  apiVersion: floeApiVersion,
+  kind: z.literal('Platform'),
+  metadata: z.strictObject({
+    name: platformName,
+    environment: dnsLabel(30).default('dev'),
+    labels,
+  }),
+  spec: platformSpec,
+});
+
+/** A validated Platform with every default applied. */
+export type Platform = z.output<typeof platformSchema>;
+/** A Platform as a user may write it (defaults optional). */
+export type PlatformInput = z.input<typeof platformSchema>;

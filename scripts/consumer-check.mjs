@@ -1,0 +1,68 @@
+// Packs every published package the way `pnpm publish` would, installs the
+// tarballs into a scratch project, and uses them as a user would: ESM import
+// at run time, and type-checked imports through `exports`/`types`. Also runs
+// publint on each package. Broken `exports`, `types` or `files` fail here.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'floe-consumer-'));
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+const published = ['packages', 'apps']
+  .flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)))
+  .filter((dir) => {
+    try {
+      return !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private;
+    } catch {
+      return false;
+    }
+  });
+
+try {
+  const tarballs = {};
+  for (const dir of published) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    run('pnpm', ['exec', 'publint', '--strict'], dir);
+    const packed = JSON.parse(run('pnpm', ['pack', '--json', '--pack-destination', scratch], dir));
+    tarballs[manifest.name] = `file:${packed.filename}`;
+    process.stdout.write(`packed ${manifest.name}@${manifest.version}\n`);
+  }
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({
+    name: 'floe-consumer', private: true, type: 'module',
+    dependencies: tarballs,
+    overrides: tarballs,
+    devDependencies: { typescript: '6.0.3', '@types/node': '24.19.2' },
+  }, null, 2));
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], scratch);
+
+  writeFileSync(join(scratch, 'consumer.ts'), `
+import { parsePlatformSpec, SpecValidationError, type Platform } from '@floe/spec';
+import { FloeError } from '@floe/errors';
+import platformSchema from '@floe/spec/schema/platform.schema.json' with { type: 'json' };
+
+const platform: Platform = parsePlatformSpec('apiVersion: floe.dev/v1\\nkind: Platform\\nmetadata:\\n  name: acme\\n');
+const name: string = platform.metadata.name;
+const error: FloeError = new SpecValidationError([]);
+console.log(name, platform.spec.namespaces.jobs, error.code, typeof platformSchema);
+`);
+  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2023', strict: true, noEmit: true, resolveJsonModule: true, types: ['node'] },
+    files: ['consumer.ts'],
+  }));
+  run('npx', ['tsc', '-p', 'tsconfig.json'], scratch);
+  writeFileSync(join(scratch, 'consumer.mjs'), `
+import { parsePlatformSpec } from '@floe/spec';
+const platform = parsePlatformSpec('apiVersion: floe.dev/v1\\nkind: Platform\\nmetadata:\\n  name: acme\\n');
+if (platform.spec.namespaces.jobs !== 'floe-jobs') throw new Error('defaults not applied');
+console.log('import ok:', platform.metadata.name);
+`);
+  process.stdout.write(run('node', ['consumer.mjs'], scratch));
+  const version = run('node', [join(scratch, 'node_modules/@floe/cli/dist/cli.js'), '--version'], scratch).trim();
+  process.stdout.write(`floe --version from the packed CLI: ${version}\n`);
+  process.stdout.write('consumer check passed\n');
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
