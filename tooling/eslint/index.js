@@ -21,7 +21,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/bench/**'],
     rules: {
       'no-console': 'off',
     },
