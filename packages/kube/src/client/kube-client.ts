@@ -1,0 +1,217 @@
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { loadKubeConfig, type KubeConfigSource } from './load-kube-config.js';
+import { RequestStats } from './request-stats.js';
+import { defaultRetryOptions, isRetryableConnectionError, isRetryableStatus, retryDelayMs, type RetryOptions } from './retry-delay.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One request to the API server. Bodies are sent as raw JSON, never through generated models. */
+export interface KubeRequest {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+  /** Retry on 429/5xx/connection loss. Default: true (callers of non-idempotent POSTs handle 409). */
+  readonly retry?: boolean;
+}
+
+export interface KubeClientOptions extends KubeConfigSource {
+  /** Requests in flight at once (default 12). Long-lived streams are not counted. */
+  readonly concurrency?: number;
+  readonly retry?: Partial<RetryOptions>;
+}
+
+interface Connection {
+  readonly server: URL;
+  readonly agent: http.Agent;
+  readonly config: KubeConfig;
+}
+
+function buildPath(path: string, query: KubeRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function parseStatus(code: number, text: string): KubeStatus {
+  try {
+    const parsed = JSON.parse(text) as Partial<KubeStatus> & { kind?: string };
+    if (parsed.kind === 'Status') return { ...parsed, code } as KubeStatus;
+  } catch {
+    // Not JSON: fall through.
+  }
+  return { code, message: text.slice(0, 500) };
+}
+
+/**
+ * The HTTP client floe uses for every API call: auth and TLS from a
+ * kubeconfig (exec plugins and tokens included), a keep-alive agent, raw
+ * JSON bodies, jittered retries on 429 (honouring Retry-After), 5xx and
+ * dropped connections, and bounded concurrency instead of a client-side
+ * rate limit (the server's API Priority and Fairness does the limiting).
+ */
+export class KubeClient {
+  readonly stats = new RequestStats();
+  private readonly limit: ConcurrencyLimit;
+  private readonly retry: RetryOptions;
+
+  private constructor(private readonly connection: Connection, options: KubeClientOptions) {
+    this.limit = new ConcurrencyLimit(options.concurrency ?? 12);
+    this.retry = { ...defaultRetryOptions, ...options.retry };
+  }
+
+  /** A client for the cluster a kubeconfig (and context) names. */
+  static async connect(options: KubeClientOptions = {}): Promise<KubeClient> {
+    const config = loadKubeConfig(options);
+    const cluster = config.getCurrentCluster()!;
+    const tls: https.RequestOptions = {};
+    await config.applyToHTTPSOptions(tls);
+    const server = new URL(cluster.server);
+    const agentOptions = { keepAlive: true, maxSockets: 64 };
+    const agent = server.protocol === 'https:'
+      ? new https.Agent({
+          ...agentOptions,
+          ...(tls.ca ? { ca: tls.ca } : {}),
+          ...(tls.cert ? { cert: tls.cert } : {}),
+          ...(tls.key ? { key: tls.key } : {}),
+          ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
+          ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
+        })
+      : new http.Agent(agentOptions);
+    return new KubeClient({ server, agent, config }, options);
+  }
+
+  /** The API server URL. */
+  get server(): string {
+    return this.connection.server.origin;
+  }
+
+  /** Sends a request and parses the JSON answer; throws KubeApiError on an error status. */
+  async request<T = unknown>(request: KubeRequest): Promise<T> {
+    const response = await this.limit.run(() => this.sendWithRetries(request));
+    return (response.text ? JSON.parse(response.text) : undefined) as T;
+  }
+
+  /**
+   * Opens a streaming GET (watch, logs) outside the concurrency bound, with
+   * the same retries for the initial connection. The caller consumes and
+   * closes the stream (abort the signal to close it).
+   */
+  async stream(request: Omit<KubeRequest, 'method' | 'body'>): Promise<IncomingMessage> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.open({ ...request, method: 'GET' });
+        if (response.statusCode !== undefined && response.statusCode >= 400) {
+          const text = await readAll(response);
+          const error = new KubeApiError(`GET ${request.path}`, parseStatus(response.statusCode, text));
+          if (!isRetryableStatus(response.statusCode) || attempt >= this.retry.maxAttempts) throw error;
+          await this.pause(attempt, response.headers['retry-after'], request.signal);
+          continue;
+        }
+        return response;
+      } catch (error) {
+        if (error instanceof KubeApiError || request.signal?.aborted || !isRetryableConnectionError(error) || attempt >= this.retry.maxAttempts) {
+          throw this.connectionFailure(`GET ${request.path}`, error);
+        }
+        await this.pause(attempt, undefined, request.signal);
+      }
+    }
+  }
+
+  /** Closes idle keep-alive sockets. */
+  close(): void {
+    this.connection.agent.destroy();
+  }
+
+  private async sendWithRetries(request: KubeRequest): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+    const label = `${request.method} ${request.path}`;
+    const maxAttempts = request.retry === false ? 1 : this.retry.maxAttempts;
+    for (let attempt = 1; ; attempt++) {
+      let response: IncomingMessage;
+      try {
+        response = await this.open(request);
+      } catch (error) {
+        if (request.signal?.aborted || !isRetryableConnectionError(error) || attempt >= maxAttempts) throw this.connectionFailure(label, error);
+        await this.pause(attempt, undefined, request.signal);
+        continue;
+      }
+      const status = response.statusCode ?? 0;
+      let text: string;
+      try {
+        text = await readAll(response);
+      } catch (error) {
+        if (request.signal?.aborted || attempt >= maxAttempts) throw this.connectionFailure(label, error);
+        await this.pause(attempt, undefined, request.signal);
+        continue;
+      }
+      if (status < 400) return { status, headers: response.headers, text };
+      if (isRetryableStatus(status) && attempt < maxAttempts) {
+        await this.pause(attempt, response.headers['retry-after'], request.signal);
+        continue;
+      }
+      throw new KubeApiError(label, parseStatus(status, text));
+    }
+  }
+
+  private async pause(attempt: number, retryAfter: string | string[] | undefined, signal?: AbortSignal): Promise<void> {
+    this.stats.retries++;
+    const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+    await sleep(retryDelayMs(attempt, this.retry, header), undefined, signal ? { signal } : undefined);
+  }
+
+  private connectionFailure(label: string, error: unknown): Error {
+    if (error instanceof KubeApiError) return error;
+    if ((error as Error).name === 'AbortError') return error as Error;
+    return new KubeConnectionError(label, this.server, error);
+  }
+
+  private async open(request: KubeRequest): Promise<IncomingMessage> {
+    const { server, agent, config } = this.connection;
+    const auth: https.RequestOptions = { headers: {} };
+    await config.applyToHTTPSOptions(auth);
+    const body = request.body === undefined ? undefined : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
+    const headers: http.OutgoingHttpHeaders = {
+      ...(auth.headers as http.OutgoingHttpHeaders),
+      accept: 'application/json',
+      'user-agent': 'floe',
+      ...(body ? { 'content-type': request.contentType ?? 'application/json', 'content-length': body.length } : {}),
+    };
+    this.stats.record(request.method);
+    const transport = server.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const outgoing = transport.request(
+        {
+          protocol: server.protocol,
+          hostname: server.hostname,
+          port: server.port,
+          method: request.method,
+          path: `${server.pathname.replace(/\/$/, '')}${buildPath(request.path, request.query)}`,
+          headers,
+          agent,
+          ...(auth.auth ? { auth: auth.auth } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        },
+        (response) => {
+          if (response.headers['x-kubernetes-pf-flowschema-uid']) this.stats.serverUsesPriorityAndFairness = true;
+          resolve(response);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+}
+
+async function readAll(stream: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

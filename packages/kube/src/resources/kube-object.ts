@@ -1,0 +1,37 @@
+/** Any Kubernetes object, as plain JSON. floe never round-trips objects through generated models. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  managedFields?: { manager?: string; operation?: string; fieldsV1?: unknown }[];
+  [field: string]: unknown;
+}
+
+/** What identifies an object: its type, namespace and name. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** `Deployment floe-platform/acme-dagster-webserver`, for messages. */
+export function describeObject(ref: ObjectRef | KubeObject): string {
+  const name = 'metadata' in ref ? ref.metadata.name : ref.name;
+  const namespace = 'metadata' in ref ? ref.metadata.namespace : ref.namespace;
+  return `${ref.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}

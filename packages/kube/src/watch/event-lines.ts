@@ -1,0 +1,17 @@
+import type { Readable } from 'node:stream';
+
+/** Splits a watch stream into its newline-delimited JSON events. */
+export async function* eventLines(stream: Readable): AsyncGenerator<unknown> {
+  let buffer = '';
+  for await (const chunk of stream) {
+    buffer += (chunk as Buffer).toString('utf8');
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) yield JSON.parse(line) as unknown;
+      newline = buffer.indexOf('\n');
+    }
+  }
+  if (buffer.trim()) yield JSON.parse(buffer) as unknown;
+}

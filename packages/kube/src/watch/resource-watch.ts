@@ -1,0 +1,183 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isStatus } from '../errors/kube-api-error.js';
+import type { KubeObject } from '../resources/kube-object.js';
+import type { ResourceClient } from '../resources/resource-client.js';
+import { eventLines } from './event-lines.js';
+import { isNewerResourceVersion } from './resource-version.js';
+import { objectKey, type WatchEvent, type WatchTarget } from './watch-event.js';
+
+export interface ResourceWatchOptions {
+  /** Restart a stream that delivered nothing (not even a bookmark) for this long. Default 90 s. */
+  readonly silenceTimeoutMs?: number;
+  /** Server-side timeout of each watch request; the watch resumes after it. Default 300 s. */
+  readonly requestTimeoutSeconds?: number;
+  /** Called for errors the watch recovers from (for logs); the watch keeps going. */
+  readonly onRecoverableError?: (error: unknown) => void;
+}
+
+interface RawEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject & { code?: number };
+}
+
+/**
+ * List-then-watch of one target with a local cache, that keeps going:
+ * resumes from the last resourceVersion after a dropped or timed-out
+ * stream, uses bookmarks, relists on 410 Gone (emitting DELETED for objects
+ * that vanished meanwhile), restarts a silent stream, and never delivers an
+ * event older than what the cache holds. `stats.restarts`/`relists` count
+ * recoveries.
+ */
+export class ResourceWatch<T extends KubeObject = KubeObject> {
+  readonly cache = new Map<string, T>();
+  readonly stats = { restarts: 0, relists: 0, events: 0 };
+  private resourceVersion = '';
+  private readonly stopped = new AbortController();
+  private current: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private readonly listeners = new Set<(event: WatchEvent<T>) => void>();
+
+  constructor(
+    private readonly resources: ResourceClient,
+    readonly target: WatchTarget,
+    private readonly options: ResourceWatchOptions = {},
+  ) {}
+
+  /** Adds a listener; returns its removal. */
+  onEvent(listener: (event: WatchEvent<T>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Lists, fills the cache (emitting ADDED), then watches in the background. Resolves once the first list is in. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.relist();
+    this.running = this.loop();
+  }
+
+  /** Ends the watch; pending streams are aborted. */
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    this.current?.abort();
+    await this.running;
+  }
+
+  /** Forces the current stream to drop (as a network failure would); the watch resumes by itself. */
+  interrupt(): void {
+    this.current?.abort();
+  }
+
+  private emit(event: WatchEvent<T>): void {
+    this.stats.events++;
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private apply(type: WatchEvent['type'], object: T): void {
+    const key = objectKey(object);
+    const cached = this.cache.get(key);
+    if (type === 'DELETED') {
+      if (!cached) return;
+      this.cache.delete(key);
+      this.emit({ type, object });
+      return;
+    }
+    if (cached && !isNewerResourceVersion(object.metadata.resourceVersion, cached.metadata.resourceVersion)) return;
+    this.cache.set(key, object);
+    this.emit({ type: cached ? 'MODIFIED' : 'ADDED', object });
+  }
+
+  private async relist(): Promise<void> {
+    const list = await this.resources.list<T>(this.target.apiVersion, this.target.kind, {
+      ...(this.target.namespace ? { namespace: this.target.namespace } : {}),
+      ...(this.target.labelSelector ? { labelSelector: this.target.labelSelector } : {}),
+      ...(this.target.fieldSelector ? { fieldSelector: this.target.fieldSelector } : {}),
+    });
+    const seen = new Set<string>();
+    for (const item of list.items) {
+      seen.add(objectKey(item));
+      this.apply('MODIFIED', item);
+    }
+    for (const [key, object] of [...this.cache]) if (!seen.has(key)) this.apply('DELETED', object);
+    this.resourceVersion = list.resourceVersion;
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped.signal.aborted) {
+      try {
+        await this.watchOnce();
+        failures = 0;
+      } catch (error) {
+        if (this.stopped.signal.aborted) return;
+        if (isStatus(error, 410)) {
+          await this.relistSafely();
+          continue;
+        }
+        this.options.onRecoverableError?.(error);
+        failures++;
+        await sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)) * Math.random(), undefined, { signal: this.stopped.signal }).catch(() => undefined);
+        if (failures >= 3) await this.relistSafely();
+      }
+      if (!this.stopped.signal.aborted) this.stats.restarts++;
+    }
+  }
+
+  private async relistSafely(): Promise<void> {
+    try {
+      this.stats.relists++;
+      await this.relist();
+    } catch (error) {
+      this.options.onRecoverableError?.(error);
+    }
+  }
+
+  private async watchOnce(): Promise<void> {
+    const controller = new AbortController();
+    this.current = controller;
+    const silence = this.options.silenceTimeoutMs ?? 90_000;
+    let watchdog = setTimeout(() => controller.abort(), silence);
+    const feed = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => controller.abort(), silence);
+    };
+    try {
+      const path = await this.resources.path(this.target.apiVersion, this.target.kind, this.target.namespace);
+      const stream = await this.resources.client.stream({
+        path,
+        query: {
+          watch: true,
+          allowWatchBookmarks: true,
+          resourceVersion: this.resourceVersion,
+          timeoutSeconds: this.options.requestTimeoutSeconds ?? 300,
+          labelSelector: this.target.labelSelector,
+          fieldSelector: this.target.fieldSelector,
+        },
+        signal: controller.signal,
+        retry: false,
+      });
+      for await (const raw of eventLines(stream)) {
+        feed();
+        const event = raw as RawEvent;
+        if (event.type === 'ERROR') {
+          if (event.object.code === 410) {
+            this.stats.relists++;
+            await this.relist();
+            return;
+          }
+          throw new Error(`watch error: ${JSON.stringify(event.object)}`);
+        }
+        if (event.object.metadata.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
+        if (event.type === 'BOOKMARK') continue;
+        this.apply(event.type, event.object as T);
+      }
+    } catch (error) {
+      // An aborted stream is a stall or an interrupt: resume.
+      if (controller.signal.aborted) return;
+      throw error;
+    } finally {
+      clearTimeout(watchdog);
+      this.current = undefined;
+    }
+  }
+}
