@@ -44,7 +44,7 @@ function buildPath(path: string, query: KubeRequest['query']): string {
 function parseStatus(code: number, text: string): KubeStatus {
   try {
     const parsed = JSON.parse(text) as Partial<KubeStatus> & { kind?: string };
-    if (parsed.kind === 'Status') return { ...parsed, code } as KubeStatus;
+    if (parsed.kind === 'Status') return { ...parsed, code };
   } catch {
     // Not JSON: fall through.
   }

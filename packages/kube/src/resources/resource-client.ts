@@ -83,7 +83,7 @@ export class ResourceClient {
     const path = await this.path(apiVersion, kind, options.namespace);
     const items: T[] = [];
     let continueToken: string | undefined;
-    let resourceVersion = '';
+    let resourceVersion: string;
     do {
       const page = await this.client.request<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>({
         method: 'GET', path,

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 /** Splits a watch stream into its newline-delimited JSON events. */
-export async function* eventLines(stream: Readable): AsyncGenerator<unknown> {
+export async function* eventLines(stream: Readable): AsyncGenerator {
   let buffer = '';
   for await (const chunk of stream) {
     buffer += (chunk as Buffer).toString('utf8');
