@@ -22,7 +22,7 @@ describe('KubeClient', () => {
     });
     cleanups.push(fixture.close);
     const client = await KubeClient.connect({ kubeconfig: fixture.kubeconfig, retry: { baseDelayMs: 1 } });
-    cleanups.push(() => Promise.resolve(client.close()));
+    cleanups.push(() => { client.close(); return Promise.resolve(); });
     expect(await client.request({ method: 'GET', path: '/api/v1/namespaces', query: { limit: 5, continue: undefined } })).toEqual({ ok: true });
     expect(seen).toEqual(Array(3).fill('GET /api/v1/namespaces?limit=5 Bearer test-token'));
     expect(client.stats.retries).toBe(2);
@@ -39,7 +39,7 @@ describe('KubeClient', () => {
     });
     cleanups.push(fixture.close);
     const client = await KubeClient.connect({ kubeconfig: fixture.kubeconfig });
-    cleanups.push(() => Promise.resolve(client.close()));
+    cleanups.push(() => { client.close(); return Promise.resolve(); });
     const error = await client.request({ method: 'PATCH', path: '/apis/apps/v1/x', body: {} }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KubeApiError);
     expect((error as KubeApiError).reason).toBe('Invalid');
@@ -57,7 +57,7 @@ describe('KubeClient', () => {
     });
     cleanups.push(fixture.close);
     const client = await KubeClient.connect({ kubeconfig: fixture.kubeconfig });
-    cleanups.push(() => Promise.resolve(client.close()));
+    cleanups.push(() => { client.close(); return Promise.resolve(); });
     await client.request({ method: 'PATCH', path: '/x', body: { spec: { futureField: 1 } }, contentType: 'application/apply-patch+yaml' });
     expect(contentType).toBe('application/apply-patch+yaml');
     expect(JSON.parse(received)).toEqual({ spec: { futureField: 1 } });
