@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project: build, lint, typecheck, unit tests, the packed
-# consumer check. What `make test` and CI run.
+# consumer check, and the integration tests against a real local control
+# plane. What `make test` and CI run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$SECONDS
@@ -9,4 +10,7 @@ scripts/install-dependencies.sh
 source scripts/toolchain.sh
 pnpm turbo run build lint typecheck test --output-logs=errors-only
 pnpm test:consumer
+# The control-plane binaries for the integration tests (built once, then cached outside the repo).
+bash packages/local-cluster/scripts/build-binaries.sh >/dev/null
+pnpm test:integration
 echo "all tests passed in $((SECONDS - started)) s"

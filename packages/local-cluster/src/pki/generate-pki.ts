@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalClusterError } from '../local-cluster-error.js';
+
+/** File paths of the local cluster's certificates and keys. */
+export interface ClusterPki {
+  readonly caCert: string;
+  readonly caKey: string;
+  readonly serverCert: string;
+  readonly serverKey: string;
+  /** Client certificate of the admin user (O=system:masters). */
+  readonly adminCert: string;
+  readonly adminKey: string;
+  /** Key pair that signs and verifies service-account tokens. */
+  readonly serviceAccountKey: string;
+  readonly serviceAccountPublicKey: string;
+}
+
+function openssl(args: readonly string[], cwd: string): void {
+  try {
+    execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    throw new LocalClusterError('PKI_FAILED', `openssl ${args[0] ?? ''} failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}; is openssl installed?`, { cause: error });
+  }
+}
+
+/**
+ * Generates the PKI of a local cluster with openssl: a CA, the API server's
+ * serving certificate (SANs: localhost, 127.0.0.1, the kubernetes Service
+ * names and IP), an admin client certificate and the service-account key pair.
+ */
+export function generatePki(dir: string): ClusterPki {
+  mkdirSync(dir, { recursive: true });
+  const path = (name: string) => join(dir, name);
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=floe-local-ca'], dir);
+  writeFileSync(path('server.ext'), [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth,clientAuth',
+    'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1',
+  ].join('\n'));
+  writeFileSync(path('client.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+  const issue = (name: string, subject: string, extensions: string) => {
+    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
+    openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '30', '-extfile', extensions], dir);
+  };
+  issue('server', '/CN=kube-apiserver', 'server.ext');
+  issue('admin', '/O=system:masters/CN=floe-admin', 'client.ext');
+  openssl(['genrsa', '-out', 'sa.key', '2048'], dir);
+  openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
+  return {
+    caCert: path('ca.crt'), caKey: path('ca.key'),
+    serverCert: path('server.crt'), serverKey: path('server.key'),
+    adminCert: path('admin.crt'), adminKey: path('admin.key'),
+    serviceAccountKey: path('sa.key'), serviceAccountPublicKey: path('sa.pub'),
+  };
+}

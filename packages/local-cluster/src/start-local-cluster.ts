@@ -1,0 +1,179 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { KubeClient, ResourceClient } from '@floe/kube';
+import { clusterBinaries, type ClusterBinaries } from './binaries/cluster-binaries.js';
+import { writeKubeconfig } from './kubeconfig/write-kubeconfig.js';
+import { createFakeNodes, waitForNodesReady } from './nodes/fake-nodes.js';
+import { generatePki } from './pki/generate-pki.js';
+import { startClusterProcess, type ClusterProcess } from './process/cluster-process.js';
+import { freePorts } from './process/free-port.js';
+import { killProcessGroups, killRecorded, writePidFile } from './process/pid-file.js';
+import { httpGetOk } from './readiness/http-get-ok.js';
+import { waitUntil } from './readiness/wait-until.js';
+import { installStorage } from './storage/install-storage.js';
+import { writeKwokLogsConfig } from './kwok/kwok-logs-config.js';
+import { stagesDir } from './package-root.js';
+
+export interface LocalClusterOptions {
+  /** State directory (PKI, etcd data, logs, kubeconfig). Default: a new temp dir, removed by stop(). */
+  readonly dir?: string;
+  /** Fake nodes to create (default 1). */
+  readonly nodes?: number;
+  /** Cluster and context name (default `floe-local`). */
+  readonly name?: string;
+  /** Bound on the whole start-up (default 90 s). */
+  readonly startTimeoutMs?: number;
+  /** Prebuilt binaries; default: build or reuse the cache. */
+  readonly binaries?: ClusterBinaries;
+  /** Keep the state directory on stop() (default: remove it). */
+  readonly keepState?: boolean;
+}
+
+/** A running local control plane. */
+export interface LocalCluster {
+  readonly name: string;
+  readonly dir: string;
+  readonly kubeconfigPath: string;
+  readonly server: string;
+  readonly binaries: ClusterBinaries;
+  /** kwok serves this file (CRI log format) as every container's log; append to it to test log streaming. */
+  readonly logsFile: string;
+  /** The process groups that make up the cluster. */
+  readonly processes: readonly { readonly name: string; readonly pid: number }[];
+  /** Kills the API server and starts it again on the same port (for fault-injection tests). */
+  restartApiServer(options?: { downtimeMs?: number }): Promise<void>;
+  /** Ends every process group, then removes the state (unless kept). Idempotent. */
+  stop(): Promise<void>;
+}
+
+const pidFileName = 'cluster.pids.json';
+
+/**
+ * Starts etcd -> kube-apiserver -> controller-manager, scheduler and kwok as
+ * process groups, with fresh PKI and free ports, creates fake nodes, waits
+ * for them to be Ready and for the `default` ServiceAccount, and returns a
+ * kubeconfig. A pid file in `dir` lets a later start clean up after a crash.
+ */
+export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+  const started = Date.now();
+  const timeoutMs = options.startTimeoutMs ?? 90_000;
+  const remaining = () => Math.max(1000, timeoutMs - (Date.now() - started));
+  const name = options.name ?? 'floe-local';
+  const dir = resolve(options.dir ?? mkdtempSync(join(tmpdir(), 'floe-cluster-')));
+  mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, pidFileName);
+  if (existsSync(pidFile)) await killRecorded(pidFile);
+  for (const stale of ['pki', 'etcd', 'logs', 'kubeconfig', 'kwok']) rmSync(join(dir, stale), { recursive: true, force: true });
+  const logDir = join(dir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const binaries = options.binaries ?? clusterBinaries();
+  const pki = generatePki(join(dir, 'pki'));
+  const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort] = (await freePorts(6)) as [number, number, number, number, number, number];
+  const server = `https://127.0.0.1:${apiPort}`;
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const processes: ClusterProcess[] = [];
+  const record = () => writePidFile(pidFile, processes.map(({ name: processName, pid }) => ({ name: processName, pid })));
+  const kwokLogs = writeKwokLogsConfig(join(dir, 'kwok'));
+  const launch = (processName: string, binary: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
+    const process = startClusterProcess(processName, binary, args, logDir, env);
+    processes.push(process);
+    record();
+    return process;
+  };
+  const tls = { ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey) };
+
+  const apiServerArgs = [
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+    '--bind-address=127.0.0.1', `--secure-port=${apiPort}`,
+    '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none',
+    `--tls-cert-file=${pki.serverCert}`, `--tls-private-key-file=${pki.serverKey}`, `--client-ca-file=${pki.caCert}`,
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--service-account-key-file=${pki.serviceAccountPublicKey}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+    '--service-cluster-ip-range=10.96.0.0/16', '--authorization-mode=RBAC',
+    `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
+    `--kubelet-certificate-authority=${pki.caCert}`, '--kubelet-preferred-address-types=InternalIP',
+    '--allow-privileged=true', '--profiling=false',
+  ];
+  const startApiServer = async () => {
+    const process = launch('kube-apiserver', binaries.kubeApiserver, apiServerArgs);
+    await waitUntil('kube-apiserver /readyz', () => httpGetOk(`${server}/readyz`, tls), { timeoutMs: remaining(), processes: [process] });
+    return process;
+  };
+
+  try {
+    const etcd = launch('etcd', binaries.etcd, [
+      '--name=floe', `--data-dir=${join(dir, 'etcd')}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+      `--initial-cluster=floe=http://127.0.0.1:${etcdPeerPort}`, '--initial-cluster-state=new',
+      '--unsafe-no-fsync', '--log-level=warn', '--quota-backend-bytes=4294967296',
+    ]);
+    await waitUntil('etcd /health', () => httpGetOk(`http://127.0.0.1:${etcdPort}/health`), { timeoutMs: remaining(), processes: [etcd] });
+    await startApiServer();
+    writeKubeconfig(kubeconfigPath, { server, name, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey });
+    const controllerManager = launch('kube-controller-manager', binaries.kubeControllerManager, [
+      `--kubeconfig=${kubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${controllerPort}`,
+      `--service-account-private-key-file=${pki.serviceAccountKey}`, `--root-ca-file=${pki.caCert}`, '--use-service-account-credentials=true',
+      `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`,
+      '--service-cluster-ip-range=10.96.0.0/16', '--controllers=*', '--enable-hostpath-provisioner=true',
+    ]);
+    const scheduler = launch('kube-scheduler', binaries.kubeScheduler, [
+      `--kubeconfig=${kubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`,
+    ]);
+    const kwok = launch('kwok', binaries.kwok, [
+      `--kubeconfig=${kubeconfigPath}`, `--config=${stagesDir}`, `--config=${kwokLogs.configFile}`,
+      '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake', '--cidr=10.244.0.0/16',
+      '--node-ip=127.0.0.1', `--node-port=${kwokPort}`, `--server-address=127.0.0.1:${kwokPort}`,
+      `--tls-cert-file=${pki.serverCert}`, `--tls-private-key-file=${pki.serverKey}`, '--node-lease-duration-seconds=40',
+    ], { KWOK_WORKDIR: join(dir, 'kwok') });
+    const client = await KubeClient.connect({ kubeconfig: kubeconfigPath });
+    try {
+      const resources = new ResourceClient(client);
+      const nodeNames = await createFakeNodes(resources, { count: options.nodes ?? 1, kubeletPort: kwokPort });
+      await installStorage(resources);
+      const watched = [etcd, controllerManager, scheduler, kwok];
+      await waitForNodesReady(resources, nodeNames, (check) => waitUntil(`nodes ${nodeNames.join(', ')} Ready`, check, { timeoutMs: remaining(), processes: watched }));
+      await waitUntil('the default ServiceAccount', async () => (await resources.get({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'default' })) !== undefined, { timeoutMs: remaining(), processes: watched });
+    } finally {
+      client.close();
+    }
+  } catch (error) {
+    await killProcessGroups(processes.map((process) => process.pid), 2000);
+    rmSync(pidFile, { force: true });
+    throw error;
+  }
+
+  let stopped = false;
+  return {
+    name, dir, kubeconfigPath, server, binaries, logsFile: kwokLogs.logsFile,
+    get processes() {
+      return processes.filter((process) => !process.exited).map(({ name: processName, pid }) => ({ name: processName, pid }));
+    },
+    async restartApiServer({ downtimeMs = 0 } = {}) {
+      const index = processes.findIndex((process) => process.name === 'kube-apiserver' && !process.exited);
+      const current = processes[index];
+      if (current) {
+        await killProcessGroups([current.pid], 5000);
+        processes.splice(index, 1);
+        record();
+      }
+      if (downtimeMs > 0) await new Promise((resolveWait) => setTimeout(resolveWait, downtimeMs));
+      await startApiServer();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await killProcessGroups(processes.map((process) => process.pid), 5000);
+      rmSync(pidFile, { force: true });
+      if (!options.keepState) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stops a cluster left running in `dir` (by `floe dev up` or a crashed run), from its pid file. */
+export async function stopLocalClusterIn(dir: string, options: { removeState?: boolean } = {}): Promise<number> {
+  const recorded = await killRecorded(join(dir, pidFileName));
+  if (options.removeState) rmSync(dir, { recursive: true, force: true });
+  return recorded.length;
+}

@@ -1,0 +1,32 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalCluster } from '../start-local-cluster.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    floeKubeconfig: string;
+    floeClusterLogsFile: string;
+  }
+}
+
+/**
+ * vitest globalSetup shared by every integration test: one local cluster per
+ * test run, its kubeconfig provided as `inject('floeKubeconfig')`, stopped
+ * when the run ends (also on failure or Ctrl-C, through vitest's teardown).
+ * `FLOE_TEST_KUBECONFIG` runs the tests against another cluster instead.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env['FLOE_TEST_KUBECONFIG'];
+  if (external) {
+    project.provide('floeKubeconfig', external);
+    project.provide('floeClusterLogsFile', '');
+    return () => Promise.resolve();
+  }
+  const started = Date.now();
+  const cluster = await startLocalCluster({ name: 'floe-test', nodes: 2 });
+  process.stderr.write(`[floe] local cluster ${cluster.server} ready in ${Date.now() - started} ms\n`);
+  project.provide('floeKubeconfig', cluster.kubeconfigPath);
+  project.provide('floeClusterLogsFile', cluster.logsFile);
+  const stop = () => cluster.stop();
+  process.once('SIGINT', () => void stop());
+  return stop;
+}

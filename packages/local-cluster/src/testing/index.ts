@@ -1,0 +1,1 @@
+export { createTestNamespace, eventually, type TestNamespace } from './test-namespace.js';

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests of every package against one real local cluster per run
+// (see packages/local-cluster/src/testing/global-setup.ts).
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
+    globalSetup: ['packages/local-cluster/dist/global-setup.js'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: true,
+    maxWorkers: 4,
+  },
+});
