@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isFloeError } from '@floe/errors';
+import { registerDev } from './commands/dev.js';
+import { registerRender } from './commands/render.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { exitCodes } from './exit-codes.js';
@@ -23,6 +25,8 @@ export async function runFloe(argv: readonly string[], output: Output = processO
     .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) });
   registerValidate(program, output, setExit);
   registerSchema(program, output);
+  registerRender(program, output, setExit);
+  registerDev(program, output, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -4,3 +4,4 @@ export { LocalClusterError } from './local-cluster-error.js';
 export { formatCriLogLine } from './kwok/kwok-logs-config.js';
 export { defaultStorageClass, waitForConsumerStorageClass } from './storage/install-storage.js';
 export { isAlive } from './process/pid-file.js';
+export { localClusterStatus, type LocalClusterStatus } from './cluster-status.js';

@@ -48,6 +48,8 @@ export interface LocalCluster {
 }
 
 const pidFileName = 'cluster.pids.json';
+// A throwaway cluster needs no orderly shutdown (etcd runs without fsync anyway): SIGTERM, then SIGKILL soon after.
+const stopGraceMs = 1500;
 
 /**
  * Starts etcd -> kube-apiserver -> controller-manager, scheduler and kwok as
@@ -164,7 +166,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
-      await killProcessGroups(processes.map((process) => process.pid), 5000);
+      await killProcessGroups(processes.map((process) => process.pid), stopGraceMs);
       rmSync(pidFile, { force: true });
       if (!options.keepState) rmSync(dir, { recursive: true, force: true });
     },

@@ -34,7 +34,7 @@ export function readPidFile(path: string): RecordedProcess[] {
  * after `graceMs`) and removes the file. Used by stop() and to clean up
  * after a crashed run.
  */
-export async function killRecorded(path: string, graceMs = 5000): Promise<RecordedProcess[]> {
+export async function killRecorded(path: string, graceMs = 1500): Promise<RecordedProcess[]> {
   const recorded = readPidFile(path);
   await killProcessGroups(recorded.map((entry) => entry.pid), graceMs);
   rmSync(path, { force: true });

@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { exitCodes } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+/** Where `floe dev` keeps its cluster: a git-ignored folder of the project. */
+export function devClusterDir(): string {
+  return resolve(process.env['FLOE_DEV_DIR'] ?? '.floe/dev');
+}
+
+// Loaded on use: the cluster code pulls in the Kubernetes client, which other commands should not pay for at start-up.
+const localCluster = () => import('@floe/local-cluster');
+
+/** `floe dev up | down | status`: a local control plane in the background for this project. */
+export function registerDev(program: Command, output: Output, setExit: (code: number) => void): void {
+  const dev = program.command('dev').description('a local Kubernetes control plane for this project (etcd, apiserver, controller-manager, scheduler, kwok)');
+
+  dev.command('up')
+    .description('start the local cluster in the background (reuses a running one)')
+    .option('--nodes <count>', 'fake nodes', (value) => Number.parseInt(value, 10), 1)
+    .action(async (options: { nodes: number }) => {
+      const { localClusterStatus, startLocalCluster } = await localCluster();
+      const dir = devClusterDir();
+      const current = await localClusterStatus(dir);
+      if (current.ready) {
+        output.out(`local cluster already running at ${current.server ?? '?'}`);
+      } else {
+        const started = Date.now();
+        const cluster = await startLocalCluster({ dir, name: 'floe-dev', nodes: options.nodes, keepState: true });
+        output.out(`local cluster ready at ${cluster.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      output.out(`kubeconfig: ${resolve(dir, 'kubeconfig')}\n  export KUBECONFIG=${resolve(dir, 'kubeconfig')}\n  kubectl get nodes\nstop it with: floe dev down`);
+      setExit(exitCodes.ok);
+    });
+
+  dev.command('down')
+    .description('stop the local cluster and remove its state')
+    .action(async () => {
+      const { stopLocalClusterIn } = await localCluster();
+      const stopped = await stopLocalClusterIn(devClusterDir(), { removeState: true });
+      output.out(stopped > 0 ? `stopped ${stopped} processes` : 'no local cluster was running');
+      setExit(exitCodes.ok);
+    });
+
+  dev.command('status')
+    .description('say what runs; exits 1 when the cluster is not ready')
+    .action(async () => {
+      const { localClusterStatus } = await localCluster();
+      const status = await localClusterStatus(devClusterDir());
+      if (status.processes.length === 0) {
+        output.out('no local cluster (start one with: floe dev up)');
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      output.out(`local cluster ${status.ready ? 'ready' : 'NOT ready'}${status.server ? ` at ${status.server}` : ''}`);
+      for (const entry of status.processes) output.out(`  ${entry.name.padEnd(24)} pid ${String(entry.pid).padEnd(8)} ${entry.alive ? 'running' : 'gone'}`);
+      output.out(`kubeconfig: ${status.kubeconfigPath}`);
+      setExit(status.ready ? exitCodes.ok : exitCodes.invalidInput);
+    });
+}
