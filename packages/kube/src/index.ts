@@ -12,6 +12,7 @@ export {
   type ApplyOptions,
   type ListOptions,
   type ObjectList,
+  type ObjectInput,
   type PropagationPolicy,
 } from './resources/resource-client.js';
 export { describeObject, type KubeObject, type ObjectMeta, type ObjectRef } from './resources/kube-object.js';

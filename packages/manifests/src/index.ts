@@ -1,3 +1,21 @@
+export type { KubeObject, ObjectMeta } from './kube/kube-object.js';
+export { renderPlatform, type RenderedPlatform } from './render/render-platform.js';
+export type { RenderedComponent } from './render/component.js';
+export { applyOrder, sortForApply } from './render/apply-order.js';
+export { toYaml } from './output/to-yaml.js';
+export { platformConfigMap } from './platform-config/platform-config-map.js';
+export { platformEndpoints } from './platform-config/platform-endpoints.js';
+export { generatedCredentials, storageCredentialKeys, catalogCredentialKeys, grafanaAdminKeys } from './credentials/credential-refs.js';
+export { generatedCredentialAnnotation, type GeneratedCredential, type GeneratedKey } from './credentials/generated-credential.js';
+export { configChecksumAnnotation } from './kube/config-checksum.js';
+export { renderPipelineJob, runIdAnnotation, type PipelineJobInput } from './pipeline-pod/render-pipeline-job.js';
+export { renderPipelineExample, exampleRunId } from './pipeline-pod/render-pipeline-example.js';
+export { pipelineJobName, type PipelineJobNameInput } from './pipeline-pod/pipeline-job-name.js';
+export { pipelinePodDefaults, pipelineContainerName, type PipelinePodDefaults } from './pipeline-pod/pipeline-pod-defaults.js';
+export { runLauncherConfig } from './dagster/run-launcher-config.js';
+export { jobRunnerRules } from './core/render-job-access.js';
+export { trafficFlows, type TrafficFlow, type PodGroup, type ExposedPort } from './network/traffic-flows.js';
+export { UnsupportedPlatformError } from './errors.js';
 export {
   runtimeEnv,
   platformConfigKeys,

@@ -26,6 +26,21 @@ export interface ObjectList<T extends KubeObject = KubeObject> {
   readonly resourceVersion: string;
 }
 
+/** What apply and create accept: any object with a type and a name (read-only objects from renderers included). */
+export interface ObjectInput {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly ownerReferences?: readonly unknown[];
+    readonly finalizers?: readonly string[];
+  };
+  readonly [field: string]: unknown;
+}
+
 export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 
 export const floeFieldManager = 'floe';
@@ -47,7 +62,7 @@ export class ResourceClient {
   }
 
   /** Server-side apply (`application/apply-patch+yaml`) of the whole object as raw JSON. */
-  async apply<T extends KubeObject>(object: T, options: ApplyOptions = {}): Promise<T> {
+  async apply<T extends KubeObject = KubeObject>(object: ObjectInput, options: ApplyOptions = {}): Promise<T> {
     const path = await this.path(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name);
     return this.client.request<T>({
       method: 'PATCH',
@@ -60,7 +75,7 @@ export class ResourceClient {
   }
 
   /** Creates an object; a 409 surfaces as KubeApiError with reason AlreadyExists. */
-  async create<T extends KubeObject>(object: T, options: { dryRun?: boolean; fieldManager?: string } = {}): Promise<T> {
+  async create<T extends KubeObject = KubeObject>(object: ObjectInput, options: { dryRun?: boolean; fieldManager?: string } = {}): Promise<T> {
     const path = await this.path(object.apiVersion, object.kind, object.metadata.namespace);
     return this.client.request<T>({
       method: 'POST', path, body: object,

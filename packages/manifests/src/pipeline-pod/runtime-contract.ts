@@ -50,6 +50,12 @@ export const platformConfigKeys = {
   orchestratorUrl: 'FLOE_ORCHESTRATOR_URL',
   registryUrl: 'FLOE_REGISTRY_URL',
   otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  /** `http/protobuf`: the endpoint above is the collector's OTLP/HTTP port. */
+  otlpProtocol: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+  /** Name of the Secret with the storage credentials (a reference, never the value). */
+  storageCredentialsSecret: 'FLOE_STORAGE_CREDENTIALS_SECRET',
+  /** Name of the Secret with the catalog client credentials (a reference, never the value). */
+  catalogCredentialsSecret: 'FLOE_CATALOG_CREDENTIALS_SECRET',
 } as const;
 
 /** Credentials the pod template maps from Secrets by `secretKeyRef` (values never in a ConfigMap). */

@@ -28,7 +28,8 @@ const mutation = fc.record({
   insert: fc.oneof(fc.string(), fc.constantFrom(': ', '\n  - ', '{', '[', '*a', '&a ', '---\n', '\t', '"', '<<: *x', '!!binary ', 'null', '~', '1e999')),
 });
 
-describe('the loader under random input', () => {
+// Generous timeouts: the property runs are CPU-bound and CI machines are often busy.
+describe('the loader under random input', { timeout: 60_000 }, () => {
   it('never throws anything but SpecValidationError on random text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), loadsOrRejectsCleanly), { numRuns: 500 });
   });

@@ -1,0 +1,59 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { captureOutput } from '../../test/capture-output.js';
+import { runFloe } from '../program.js';
+
+const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+const platformFile = `${examples}platform.yaml`;
+const pipelineFiles = [`${examples}pipelines/orders.yaml`, `${examples}pipelines/nightly-marts.yaml`];
+
+describe('floe render', () => {
+  it('prints every object as multi-document YAML, Namespaces first, and exits 0', async () => {
+    const output = captureOutput();
+    expect(await runFloe(['render', '-f', platformFile], output)).toBe(0);
+    const kinds = [...output.stdout().matchAll(/^kind: (\w+)$/gm)].map((match) => match[1]);
+    expect(output.stdout().match(/^---$/gm)).toHaveLength(kinds.length);
+    expect(kinds.length).toBeGreaterThan(50);
+    expect(kinds.slice(0, 2)).toEqual(['Namespace', 'Namespace']);
+    expect(output.stdout()).not.toContain('kind: Secret');
+  });
+
+  it('prints the same bytes on every run', async () => {
+    const first = captureOutput();
+    const second = captureOutput();
+    await runFloe(['render', '-f', platformFile, '-o', '-'], first);
+    await runFloe(['render', '-f', platformFile, '-o', '-'], second);
+    expect(second.stdout()).toBe(first.stdout());
+  });
+
+  it('writes one file per component with -o dir, and example Jobs on request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'floe-render-'));
+    const output = captureOutput();
+    expect(await runFloe(['render', '-f', platformFile, ...pipelineFiles.flatMap((file) => ['-p', file]), '-o', dir, '--example-jobs'], output)).toBe(0);
+    const files = (await readdir(dir)).sort();
+    expect(files.slice(0, 3)).toEqual(['00-namespaces.yaml', '05-access.yaml', '06-platform-config.yaml']);
+    expect(files).toContain('10-dagster.yaml');
+    expect(files).toContain('90-pipeline-orders.example.yaml');
+    expect(await readFile(join(dir, '90-pipeline-orders.example.yaml'), 'utf8')).toContain('command:\n            - floe-job');
+  });
+
+  it('validates pipelines together with the platform and prints spec errors to stderr with exit 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'floe-render-'));
+    const file = join(dir, 'pipeline.yaml');
+    await writeFile(file, 'apiVersion: floe.dev/v1\nkind: Pipeline\nmetadata:\n  name: p\n  owner: me\nspec:\n  platform: other-platform\n  steps:\n    - { name: a, type: dbt, command: run }\n');
+    const output = captureOutput();
+    expect(await runFloe(['render', '-f', platformFile, '-p', file], output)).toBe(1);
+    expect(output.stdout()).toBe('');
+    expect(output.stderr()).toContain(file);
+  });
+
+  it('exits 1 when the platform file is missing, and 2 without -f', async () => {
+    const output = captureOutput();
+    expect(await runFloe(['render', '-f', join(tmpdir(), 'does-not-exist.yaml')], output)).toBe(1);
+    expect(output.stderr()).toContain('does not exist');
+    expect(await runFloe(['render'], captureOutput())).toBe(2);
+  });
+});

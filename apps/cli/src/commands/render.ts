@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderPipelineExample, renderPlatform, toYaml, type RenderedComponent } from '@floe/manifests';
+import { SpecValidationError, loadSpecFiles } from '@floe/spec';
+import type { Command } from 'commander';
+import { exitCodes } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+interface RenderOptions {
+  file: string;
+  pipeline: string[];
+  output: string;
+  exampleJobs: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `floe render -f platform.yaml [-p pipeline.yaml ...] [-o dir|-]`: the platform's Kubernetes objects as YAML. */
+export function registerRender(program: Command, output: Output, setExit: (code: number) => void): void {
+  program
+    .command('render')
+    .description('render the platform (Layer 3) as Kubernetes YAML in apply order, without touching a cluster')
+    .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
+    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file, validated with the platform (repeatable)', collect, [] as string[])
+    .option('-o, --output <dir|->', 'a directory (one file per component) or - for stdout', '-')
+    .option('--example-jobs', 'also render one example Job per pipeline step (for review, not for applying)', false)
+    .action(async (options: RenderOptions) => {
+      let documents;
+      try {
+        documents = await loadSpecFiles([options.file, ...options.pipeline]);
+      } catch (error) {
+        if (!(error instanceof SpecValidationError)) throw error;
+        output.err(error.message);
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const platforms = documents.flatMap((document) => (document.kind === 'Platform' ? [document.spec] : []));
+      const [platform] = platforms;
+      if (!platform || platforms.length > 1) {
+        output.err(`error: ${options.file} must hold exactly one Platform document (found ${platforms.length})`);
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const rendered = renderPlatform(platform);
+      const components: RenderedComponent[] = [...rendered.components];
+      if (options.exampleJobs) {
+        for (const document of documents) if (document.kind === 'Pipeline') components.push(renderPipelineExample(platform, document.spec));
+      }
+      if (options.output === '-') {
+        output.out(components.map((component) => toYaml(component.objects)).join(''));
+      } else {
+        await mkdir(options.output, { recursive: true });
+        for (const component of components) await writeFile(join(options.output, `${component.name}.yaml`), toYaml(component.objects));
+        output.err(`wrote ${components.length} files to ${options.output}`);
+      }
+      setExit(exitCodes.ok);
+    });
+}

@@ -1,0 +1,44 @@
+import type { Platform } from '@floe/spec';
+import { apps } from '../kube/apps.js';
+import type { KubeObject } from '../kube/kube-object.js';
+import { objectMeta } from '../kube/object-meta.js';
+import { platformNames } from '../naming/platform-names.js';
+import { serviceAccount } from '../workloads/service-account.js';
+
+/** Exactly what running pipeline Jobs needs, in the jobs namespace only: nothing cluster-wide. */
+export const jobRunnerRules = [
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
+] as const;
+
+/**
+ * ServiceAccounts and RBAC around pipeline Jobs: the pipeline pods' own
+ * account (no API access, no token), the job runner's account, and one Role
+ * in the jobs namespace bound to the job runner and to Dagster (whose run
+ * launcher creates the same Jobs).
+ */
+export function renderJobAccess(platform: Platform): KubeObject[] {
+  const names = platformNames(platform);
+  const jobsMeta = { namespace: names.jobsNamespace, app: apps.floe };
+  const subjects = [
+    { kind: 'ServiceAccount', name: names.jobRunner, namespace: names.platformNamespace },
+    ...(platform.spec.orchestrator.enabled ? [{ kind: 'ServiceAccount', name: names.dagster, namespace: names.platformNamespace }] : []),
+  ];
+  return [
+    serviceAccount(platform, { ...jobsMeta, name: platform.spec.jobs.serviceAccount, app: apps.pipelineStep, layer: 'pipeline' }),
+    serviceAccount(platform, { name: names.jobRunner, namespace: names.platformNamespace, app: apps.floe }),
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: objectMeta(platform, { ...jobsMeta, name: names.jobRunner }),
+      rules: jobRunnerRules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: objectMeta(platform, { ...jobsMeta, name: names.jobRunner }),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.jobRunner },
+      subjects,
+    },
+  ];
+}

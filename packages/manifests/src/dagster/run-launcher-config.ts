@@ -1,0 +1,75 @@
+import type { Platform } from '@floe/spec';
+import type { SecretKey } from '../credentials/credential-refs.js';
+import { envFromSecret, envValue } from '../kube/container.js';
+import { pipelinePodDefaults, otelResourceAttributes } from '../pipeline-pod/pipeline-pod-defaults.js';
+import { runtimeEnv } from '../pipeline-pod/runtime-contract.js';
+import { dagsterHome, dagsterPasswordEnv } from './dagster-paths.js';
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** Kubernetes JSON in the snake_case Dagster's k8s config expects; label maps keep their keys. */
+function snakeKeys(value: unknown, keepKeys = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => snakeKeys(item));
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) result[keepKeys ? key : snakeCase(key)] = snakeKeys(item, key === 'labels');
+  return result;
+}
+
+/**
+ * `run_launcher` of dagster.yaml: dagster_k8s.K8sRunLauncher configured from
+ * the same pipeline pod defaults as `renderPipelineJob`, so a run Dagster
+ * launches inherits exactly what a floe-launched Job does (namespace,
+ * service account, platform ConfigMap, credentials, security, resources,
+ * labels, backoffLimit 0, TTL). The one difference: no podFailurePolicy,
+ * because Dagster's run worker has its own exit codes and Dagster's run
+ * monitoring, not the Job, decides about retries.
+ */
+export function runLauncherConfig(platform: Platform, input: { instanceConfigMap: string; databasePassword: SecretKey }) {
+  const pod = pipelinePodDefaults(platform);
+  return {
+    module: 'dagster_k8s',
+    class: 'K8sRunLauncher',
+    config: {
+      load_incluster_config: true,
+      job_namespace: pod.namespace,
+      job_image: pod.image,
+      image_pull_policy: 'IfNotPresent',
+      image_pull_secrets: pod.imagePullSecrets,
+      service_account_name: pod.serviceAccountName,
+      instance_config_map: input.instanceConfigMap,
+      dagster_home: dagsterHome,
+      env_config_maps: pod.envFrom.map((source) => source.configMapRef.name),
+      labels: pod.labels,
+      resources: pod.resources,
+      security_context: snakeKeys(pod.containerSecurityContext),
+      volumes: [...snakeKeys(pod.volumes) as unknown[], { name: 'dagster-home', empty_dir: { size_limit: '256Mi' } }],
+      volume_mounts: [...snakeKeys(pod.volumeMounts) as unknown[], { name: 'dagster-home', mount_path: dagsterHome }],
+      run_k8s_config: {
+        container_config: snakeKeys({
+          env: [
+            ...pod.downwardEnv,
+            envValue(runtimeEnv.otelServiceName, 'dagster-run'),
+            envValue(runtimeEnv.otelResourceAttributes, otelResourceAttributes(platform, {})),
+            ...pod.credentialEnv,
+            envFromSecret(dagsterPasswordEnv, input.databasePassword.secret, input.databasePassword.key),
+          ],
+          terminationMessagePolicy: 'FallbackToLogsOnError',
+        }),
+        pod_spec_config: snakeKeys({
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
+          securityContext: pod.podSecurityContext,
+        }),
+        job_spec_config: {
+          backoff_limit: pod.backoffLimit,
+          active_deadline_seconds: pod.activeDeadlineSeconds,
+          ttl_seconds_after_finished: pod.ttlSecondsAfterFinished,
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { examplePipeline, examplePlatform, ofKind, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
+import { renderPipelineJob } from '../pipeline-pod/render-pipeline-job.js';
+import { renderPlatform } from '../render/render-platform.js';
+
+interface Peer { namespaceSelector?: { matchLabels: Record<string, string> }; podSelector?: { matchLabels?: Record<string, string> } }
+interface Rule { from?: Peer[]; to?: Peer[]; ports?: { port: number }[] }
+interface PolicySpec { podSelector: { matchLabels?: Record<string, string> }; policyTypes: string[]; ingress?: Rule[]; egress?: Rule[] }
+
+const platform = examplePlatform();
+const orders = examplePipeline('orders');
+const rendered = renderPlatform(platform).objects;
+const pipelineJob = renderPipelineJob({ platform, pipeline: orders, step: orders.spec.steps[0]!, runId: 'r1', attempt: 1 });
+const pods = podTemplates([...rendered, pipelineJob]);
+const policies = ofKind(rendered, 'NetworkPolicy').map((policy) => ({ namespace: policy.metadata.namespace!, name: policy.metadata.name, spec: policy['spec'] as PolicySpec }));
+
+const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
+  Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+
+function peerMatches(peer: Peer, policyNamespace: string, pod: PodTemplateView): boolean {
+  const namespace = peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? policyNamespace;
+  return pod.namespace === namespace && matches(peer.podSelector, pod.labels);
+}
+
+function allows(direction: 'ingress' | 'egress', subject: PodTemplateView, other: PodTemplateView, port: number): boolean {
+  const selecting = policies.filter((policy) => policy.namespace === subject.namespace && policy.spec.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress') && matches(policy.spec.podSelector, subject.labels));
+  if (selecting.length === 0) return true;
+  return selecting.some((policy) => (policy.spec[direction] ?? []).some((rule) => {
+    const peers = direction === 'ingress' ? rule.from : rule.to;
+    const peerOk = peers === undefined || peers.some((peer) => peerMatches(peer, policy.namespace, other));
+    const portOk = rule.ports === undefined || rule.ports.some((candidate) => candidate.port === port);
+    return peerOk && portOk;
+  }));
+}
+
+function pod(name: string): PodTemplateView {
+  const found = pods.find((candidate) => candidate.owner.metadata.name === name || candidate.owner.metadata.name.startsWith(`${name}-`) && candidate.owner.kind === 'Job');
+  if (!found) throw new Error(`no pod ${name}`);
+  return found;
+}
+
+const canReach = (from: PodTemplateView, to: PodTemplateView, port: number) => allows('egress', from, to, port) && allows('ingress', to, from, port);
+
+describe('NetworkPolicies of the example platform', () => {
+  it('default-deny ingress and egress in both namespaces', () => {
+    for (const namespace of ['floe-platform', 'floe-jobs']) {
+      expect(policies.find((policy) => policy.namespace === namespace && policy.name === 'acme-data-default-deny')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    }
+  });
+
+  it('use only peer and pod selectors that match the labels of at least one rendered pod', () => {
+    for (const policy of policies) {
+      if (Object.keys(policy.spec.podSelector.matchLabels ?? {}).length > 0) {
+        expect(pods.some((candidate) => candidate.namespace === policy.namespace && matches(policy.spec.podSelector, candidate.labels)), policy.name).toBe(true);
+      }
+      for (const rule of [...(policy.spec.ingress ?? []), ...(policy.spec.egress ?? [])]) {
+        for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) {
+          const namespace = peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'];
+          if (namespace === 'kube-system') continue;
+          expect(pods.some((candidate) => peerMatches(peer, policy.namespace, candidate)), `${policy.name} ${JSON.stringify(peer)}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  const required: [string, string, number][] = [
+    ['pipeline job', 'acme-data-polaris', 8181],
+    ['pipeline job', 'acme-data-minio', 9000],
+    ['pipeline job', 'acme-data-otel-collector', 4317],
+    ['pipeline job', 'acme-data-otel-collector', 4318],
+    ['pipeline job', 'acme-data-dagster-postgresql', 5432],
+    ['acme-data-dagster-webserver', 'acme-data-dagster-postgresql', 5432],
+    ['acme-data-dagster-daemon', 'acme-data-dagster-postgresql', 5432],
+    ['acme-data-polaris', 'acme-data-polaris-postgresql', 5432],
+    ['acme-data-polaris-bootstrap', 'acme-data-polaris-postgresql', 5432],
+    ['acme-data-polaris', 'acme-data-minio', 9000],
+    ['acme-data-minio-buckets', 'acme-data-minio', 9000],
+    ['acme-data-cube-api', 'acme-data-cubestore-router', 3030],
+    ['acme-data-cube-refresh-worker', 'acme-data-cubestore-router', 3030],
+    ['acme-data-cube-api', 'acme-data-polaris', 8181],
+    ['acme-data-cubestore-router', 'acme-data-cubestore-worker', 10001],
+    ['acme-data-cubestore-worker', 'acme-data-cubestore-router', 9999],
+    ['acme-data-cubestore-worker', 'acme-data-minio', 9000],
+    ['acme-data-grafana', 'acme-data-prometheus', 9090],
+    ['acme-data-prometheus', 'acme-data-polaris', 8182],
+    ['acme-data-prometheus', 'acme-data-otel-collector', 8888],
+  ];
+  const resolve = (name: string) => (name === 'pipeline job' ? pods.find((candidate) => candidate.owner === pipelineJob)! : pod(name));
+
+  for (const [from, to, port] of required) {
+    it(`let ${from} reach ${to} on ${port}`, () => {
+      expect(canReach(resolve(from), resolve(to), port)).toBe(true);
+    });
+  }
+
+  it('keep what nothing needs closed: pipeline jobs cannot reach the Polaris database, Grafana cannot reach MinIO', () => {
+    expect(canReach(resolve('pipeline job'), pod('acme-data-polaris-postgresql'), 5432)).toBe(false);
+    expect(canReach(pod('acme-data-grafana'), pod('acme-data-minio'), 9000)).toBe(false);
+    expect(canReach(pod('acme-data-cube-api'), pod('acme-data-dagster-postgresql'), 5432)).toBe(false);
+  });
+
+  it('render no policy when they are disabled', () => {
+    const off = { ...platform, spec: { ...platform.spec, networkPolicies: { enabled: false } } };
+    expect(ofKind(renderPlatform(off).objects, 'NetworkPolicy')).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import type { Platform } from '@floe/spec';
+import { renderJobAccess } from '../core/render-job-access.js';
+import { renderNamespaces } from '../core/render-namespaces.js';
+import { generatedCredentials } from '../credentials/credential-refs.js';
+import type { GeneratedCredential } from '../credentials/generated-credential.js';
+import { renderCube } from '../cube/render-cube.js';
+import { renderDagster } from '../dagster/render-dagster.js';
+import type { KubeObject } from '../kube/kube-object.js';
+import { renderNetworkPolicies } from '../network/render-network-policies.js';
+import { renderCollector } from '../observability/render-collector.js';
+import { renderGrafana } from '../observability/render-grafana.js';
+import { renderPrometheus } from '../observability/render-prometheus.js';
+import { platformConfigMap } from '../platform-config/platform-config-map.js';
+import { renderPolaris } from '../polaris/render-polaris.js';
+import { renderRegistry } from '../registry/render-registry.js';
+import { renderMinio } from '../storage/render-minio.js';
+import { sortForApply } from './apply-order.js';
+import type { RenderedComponent } from './component.js';
+
+/** Everything floe deploys for a platform (Layer 3). */
+export interface RenderedPlatform {
+  /** Every object, in apply order. */
+  readonly objects: readonly KubeObject[];
+  /** The same objects by component, each in apply order, components in file order. */
+  readonly components: readonly RenderedComponent[];
+  /** Secrets the apply step must create once and keep; no Secret is ever rendered. */
+  readonly generatedCredentials: readonly GeneratedCredential[];
+}
+
+const componentRenderers: readonly [string, (platform: Platform) => KubeObject[]][] = [
+  ['00-namespaces', renderNamespaces],
+  ['05-access', renderJobAccess],
+  ['06-platform-config', (platform) => [platformConfigMap(platform)]],
+  ['08-network-policies', renderNetworkPolicies],
+  ['10-dagster', renderDagster],
+  ['20-polaris', renderPolaris],
+  ['30-cube', renderCube],
+  ['40-observability', (platform) => [...renderCollector(platform), ...renderPrometheus(platform), ...renderGrafana(platform)]],
+  ['50-storage', renderMinio],
+  ['60-registry', renderRegistry],
+];
+
+/**
+ * Renders a validated Platform into Kubernetes objects. Pure and
+ * deterministic: no cluster access, and the same platform always gives the
+ * same objects (and, through `toYaml`, the same bytes).
+ */
+export function renderPlatform(platform: Platform): RenderedPlatform {
+  const components = componentRenderers
+    .map(([name, render]) => ({ name, objects: sortForApply(render(platform)) }))
+    .filter((component) => component.objects.length > 0);
+  return {
+    objects: sortForApply(components.flatMap((component) => component.objects)),
+    components,
+    generatedCredentials: generatedCredentials(platform),
+  };
+}

@@ -1,0 +1,32 @@
+import type { Platform } from '@floe/spec';
+import type { KubeObject } from '../kube/kube-object.js';
+import { selectorLabels } from '../kube/labels.js';
+import { objectMeta, type MetaInput } from '../kube/object-meta.js';
+
+export interface ServicePort {
+  readonly name: string;
+  readonly port: number;
+  /** Defaults to the container port of the same name. */
+  readonly targetPort?: string | number;
+}
+
+export interface ServiceInput extends MetaInput {
+  readonly ports: readonly ServicePort[];
+  /** Headless: DNS resolves to the pods (StatefulSets). */
+  readonly headless?: boolean;
+}
+
+/** A ClusterIP Service selecting the app's pods by their immutable labels. */
+export function service(platform: Platform, input: ServiceInput): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: objectMeta(platform, input),
+    spec: {
+      type: 'ClusterIP',
+      ...(input.headless ? { clusterIP: 'None', publishNotReadyAddresses: true } : {}),
+      selector: selectorLabels(platform, input.app),
+      ports: input.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.targetPort ?? port.name, protocol: 'TCP' })),
+    },
+  };
+}
