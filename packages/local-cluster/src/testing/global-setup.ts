@@ -1,12 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalCluster } from '../start-local-cluster.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    floeKubeconfig: string;
-    floeClusterLogsFile: string;
-  }
-}
+import type {} from './provided-context.js';
 
 /**
  * vitest globalSetup shared by every integration test: one local cluster per

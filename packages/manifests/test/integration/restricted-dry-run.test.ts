@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KubeApiError, KubeClient, ResourceClient } from '@floe/kube';
+import type {} from '@floe/local-cluster/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { examplePipeline, examplePlatformText, platformFromText } from '../fixtures.js';
 import { renderPipelineJob, renderPlatform, type KubeObject } from '../../src/index.js';
