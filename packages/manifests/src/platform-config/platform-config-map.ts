@@ -27,6 +27,8 @@ export function platformConfigMap(platform: Platform): KubeObject {
     [platformConfigKeys.storageBucket, endpoints.storage?.bucket],
     [platformConfigKeys.storageRegion, endpoints.storage?.region],
     [platformConfigKeys.storageCredentialsSecret, credentials.storage?.accessKeyId.secret],
+    [platformConfigKeys.warehouseType, platform.spec.jobs.warehouse.type],
+    [platformConfigKeys.warehousePath, platform.spec.jobs.warehouse.path],
     [platformConfigKeys.orchestratorUrl, endpoints.orchestratorUrl],
     [platformConfigKeys.registryUrl, endpoints.registry],
     [platformConfigKeys.otlpEndpoint, endpoints.otlpHttp],

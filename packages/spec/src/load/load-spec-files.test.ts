@@ -53,3 +53,25 @@ describe('loadSpecFiles', () => {
     expect(documents.map((document) => document.kind)).toEqual(['Platform', 'Pipeline']);
   });
 });
+
+describe('pipeline triggers', () => {
+  const triggered = (name: string, upstream: string) =>
+    `apiVersion: floe.dev/v1\nkind: Pipeline\nmetadata:\n  name: ${name}\n  owner: me\nspec:\n  platform: acme\n  triggers:\n    - { type: pipeline-succeeded, pipeline: ${upstream} }\n  steps:\n    - { name: a, type: dbt, command: run }\n`;
+
+  it('accepts a pipeline that runs after another one', async () => {
+    const paths = await files({ 'a.yaml': triggered('marts', 'orders'), 'b.yaml': pipeline('acme').replace('name: p', 'name: orders') });
+    const documents = await loadSpecFiles(paths);
+    expect(documents.map((document) => document.kind === 'Pipeline' && document.spec.spec.triggers)).toEqual([[{ type: 'pipeline-succeeded', pipeline: 'orders' }], []]);
+  });
+
+  it('rejects triggers that form a cycle, naming it', async () => {
+    const paths = await files({ 'a.yaml': triggered('a', 'b'), 'b.yaml': triggered('b', 'a') });
+    const error = await rejection(paths);
+    expect(error.issues).toEqual([expect.objectContaining({ rule: 'trigger-cycle', line: 9, message: 'pipeline triggers form a cycle: a <- b <- a' })]);
+  });
+
+  it('rejects a trigger on an unknown pipeline with a suggestion', async () => {
+    const paths = await files({ 'a.yaml': triggered('marts', 'ordrs'), 'b.yaml': pipeline('acme').replace('name: p', 'name: orders') });
+    expect((await rejection(paths)).issues).toEqual([expect.objectContaining({ rule: 'unknown-pipeline', hint: 'did you mean "orders"?' })]);
+  });
+});

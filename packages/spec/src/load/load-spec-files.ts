@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { SpecIssue } from '../issues/spec-issue.js';
 import { SpecValidationError } from '../issues/spec-validation-error.js';
 import { checkPipelinePlatform } from '../rules/pipeline-platform.js';
+import { checkPipelineTriggers } from '../rules/pipeline-triggers.js';
 import { parseSpecDocuments } from './parse-spec-documents.js';
 import type { SpecDocument } from './spec-document.js';
 
@@ -30,9 +31,9 @@ export async function loadSpecFiles(paths: readonly string[]): Promise<SpecDocum
     }
   }
   const platforms = documents.filter((document) => document.kind === 'Platform');
-  for (const document of documents) {
-    if (document.kind === 'Pipeline') issues.push(...checkPipelinePlatform(document, platforms));
-  }
+  const pipelines = documents.filter((document) => document.kind === 'Pipeline');
+  for (const pipeline of pipelines) issues.push(...checkPipelinePlatform(pipeline, platforms));
+  issues.push(...checkPipelineTriggers(pipelines));
   if (issues.length > 0) throw new SpecValidationError(issues);
   return documents;
 }

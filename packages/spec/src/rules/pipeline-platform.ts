@@ -33,5 +33,10 @@ export function checkPipelinePlatform(pipeline: PipelineDocument, platforms: rea
       `the pipeline has a schedule but platform "${wanted}" has its orchestrator disabled, so nothing would run it`,
       'enable spec.orchestrator on the platform, or remove the schedule and run the pipeline with `floe pipeline run`'));
   }
+  if (pipeline.spec.spec.triggers.length > 0 && !platform.spec.spec.orchestrator.enabled) {
+    issues.push(issueAt(pipeline, ['spec', 'triggers'], 'component-requires',
+      `the pipeline has triggers but platform "${wanted}" has its orchestrator disabled, so no sensor would start it`,
+      'enable spec.orchestrator on the platform, or remove the triggers'));
+  }
   return issues;
 }

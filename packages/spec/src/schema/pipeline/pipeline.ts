@@ -6,11 +6,13 @@ import { floeApiVersion, labels, platformName } from '../metadata.js';
 import { retryPolicy } from './retry-policy.js';
 import { schedule } from './schedule.js';
 import { step } from './steps.js';
+import { trigger } from './trigger.js';
 
 const pipelineSpec = z
   .strictObject({
     platform: platformName,
     schedule: schedule.optional(),
+    triggers: z.array(trigger).default([]),
     retry: retryPolicy,
     dbt: z
       .strictObject({

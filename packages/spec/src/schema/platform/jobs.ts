@@ -10,6 +10,16 @@ export const jobs = z
     resources: resourcesWithDefault({ cpu: '500m', memory: '1Gi' }, { cpu: '2', memory: '4Gi' }),
     activeDeadlineSeconds: z.int().min(30).max(7 * 24 * 3600).default(3600),
     ttlSecondsAfterFinished: z.int().min(0).max(30 * 24 * 3600).default(86400),
+    /**
+     * Where dbt, quality checks and dlt read and write tables. `duckdb`: a
+     * DuckDB file at `path` inside the pod (on its writable work volume).
+     */
+    warehouse: z
+      .strictObject({
+        type: z.literal('duckdb').default('duckdb'),
+        path: z.string().regex(/^\/[^\0]*$/, { error: 'must be an absolute path inside the pod' }).default('/var/lib/floe/warehouse.duckdb'),
+      })
+      .prefault({}),
   })
   .prefault({});
 export type JobDefaults = z.output<typeof jobs>;
