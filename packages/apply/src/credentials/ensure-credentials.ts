@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto';
+import { isStatus, type ResourceClient } from '@floe/kube';
+import type { GeneratedCredential, GeneratedKey } from '@floe/manifests';
+
+/** Label on Secrets floe generated; prune never deletes them, destroy only with --delete-data. */
+export const generatedCredentialLabel = 'floe.dev/generated-credential';
+
+const alphabets: Record<GeneratedKey['alphabet'], string> = {
+  alphanumeric: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+  hex: '0123456789abcdef',
+};
+
+function generate(key: GeneratedKey): string {
+  const alphabet = alphabets[key.alphabet];
+  let value = '';
+  for (let index = 0; index < key.length; index++) value += alphabet.charAt(randomInt(alphabet.length));
+  return value;
+}
+
+export interface CredentialOutcome {
+  readonly secret: string;
+  readonly namespace: string;
+  readonly action: 'created' | 'kept';
+}
+
+/**
+ * Creates each generated credential once and never rewrites it: an existing
+ * Secret is kept as it is (so database passwords survive upgrades). Every
+ * namespace gets the same values; a Secret present in one namespace seeds
+ * the others. Values never leave this function except into the API request.
+ */
+export async function ensureGeneratedCredentials(resources: ResourceClient, credentials: readonly GeneratedCredential[], labels: Readonly<Record<string, string>>): Promise<CredentialOutcome[]> {
+  const outcomes: CredentialOutcome[] = [];
+  for (const credential of credentials) {
+    const existing = await Promise.all(credential.namespaces.map((namespace) => resources.get({ apiVersion: 'v1', kind: 'Secret', namespace, name: credential.secretName })));
+    const seed = existing.find((secret) => secret !== undefined)?.['data'] as Record<string, string> | undefined;
+    const data: Record<string, string> = {};
+    for (const key of credential.keys) data[key.key] = seed?.[key.key] ?? Buffer.from(generate(key)).toString('base64');
+    for (const [index, namespace] of credential.namespaces.entries()) {
+      if (existing[index]) {
+        outcomes.push({ secret: credential.secretName, namespace, action: 'kept' });
+        continue;
+      }
+      try {
+        await resources.create({
+          apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
+          metadata: { name: credential.secretName, namespace, labels: { ...labels, [generatedCredentialLabel]: 'true' }, annotations: { 'floe.dev/purpose': credential.purpose } },
+          data,
+        });
+        outcomes.push({ secret: credential.secretName, namespace, action: 'created' });
+      } catch (error) {
+        // Created concurrently by another deploy: theirs is kept.
+        if (!isStatus(error, 409)) throw error;
+        outcomes.push({ secret: credential.secretName, namespace, action: 'kept' });
+      }
+    }
+  }
+  return outcomes;
+}

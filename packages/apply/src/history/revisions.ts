@@ -1,0 +1,72 @@
+import type { KubeObject, ResourceClient } from '@floe/kube';
+import type { Platform } from '@floe/spec';
+
+/** One recorded deploy of a platform. */
+export interface Revision {
+  readonly number: number;
+  readonly platform: Platform;
+  /** Digest of the rendered object set. */
+  readonly digest: string;
+  readonly deployedAt: string;
+  readonly floeVersion: string;
+  /** What made it: a deploy, or a rollback to revision N. */
+  readonly cause: string;
+}
+
+const revisionLabel = 'floe.dev/revision-of';
+export const maxRevisions = 10;
+
+function revisionName(platform: string, number: number): string {
+  return `${platform}-revision-${number}`;
+}
+
+/** Every recorded revision of a platform, oldest first. */
+export async function listRevisions(resources: ResourceClient, platformName: string, namespace: string): Promise<Revision[]> {
+  const list = await resources.list('v1', 'ConfigMap', { namespace, labelSelector: `${revisionLabel}=${platformName}` });
+  return list.items
+    .map((item) => {
+      const data = (item['data'] ?? {}) as Record<string, string>;
+      return {
+        number: Number(data['number']),
+        platform: JSON.parse(data['platform'] ?? '{}') as Platform,
+        digest: data['digest'] ?? '',
+        deployedAt: data['deployedAt'] ?? '',
+        floeVersion: data['floeVersion'] ?? '',
+        cause: data['cause'] ?? '',
+      };
+    })
+    .sort((a, b) => a.number - b.number);
+}
+
+/**
+ * Records a successful deploy as the next revision (the validated spec —
+ * which holds only Secret references, never values — the digest, time and
+ * version), keeping the newest `maxRevisions`.
+ */
+export async function recordRevision(resources: ResourceClient, namespace: string, revision: Omit<Revision, 'number'>, existing: readonly Revision[]): Promise<Revision> {
+  const number = (existing.at(-1)?.number ?? 0) + 1;
+  const name = revision.platform.metadata.name;
+  const object: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: revisionName(name, number), namespace, labels: { [revisionLabel]: name, 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/managed-by': 'floe' } },
+    data: {
+      number: String(number),
+      platform: JSON.stringify(revision.platform),
+      digest: revision.digest,
+      deployedAt: revision.deployedAt,
+      floeVersion: revision.floeVersion,
+      cause: revision.cause,
+    },
+  };
+  await resources.apply(object, { force: true });
+  const stale = existing.slice(0, Math.max(0, existing.length + 1 - maxRevisions));
+  await Promise.all(stale.map((old) => resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name: revisionName(name, old.number) })));
+  return { ...revision, number };
+}
+
+/** Deletes every revision record of a platform (destroy). */
+export async function deleteRevisions(resources: ResourceClient, platformName: string, namespace: string): Promise<void> {
+  const revisions = await listRevisions(resources, platformName, namespace);
+  await Promise.all(revisions.map((revision) => resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name: revisionName(platformName, revision.number) })));
+}

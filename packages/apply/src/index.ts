@@ -1,0 +1,15 @@
+export { deployPlatform, type DeployOptions, type DeployResult } from './deploy/deploy-platform.js';
+export type { DeployEvent } from './deploy/deploy-events.js';
+export { ApplyConflictError, DeployFailedError, PruneToEmptyError, RollbackFailedError } from './deploy/deploy-errors.js';
+export { currentPods } from './status/current-pods.js';
+export { applyPhases, phaseOf, groupByPhase, type ApplyPhase } from './phases/apply-phase.js';
+export { objectStatus, needsWaiting, type ObjectStatus, type ReadinessState } from './status/object-status.js';
+export { podProblem } from './status/pod-problems.js';
+export { waitForReady, type WaitOutcome, type WaitOptions } from './wait/readiness-waiter.js';
+export { applySetId, applySetParent, applySetLabels, applySetAnnotations, type ApplySetParent } from './inventory/apply-set.js';
+export { readInventory, type Inventory } from './inventory/inventory.js';
+export { listRevisions, maxRevisions, type Revision } from './history/revisions.js';
+export { generatedCredentialLabel } from './credentials/ensure-credentials.js';
+export { isDesiredSubset } from './drift/desired-subset.js';
+export { objectDigest, appliedDigestAnnotation } from './drift/applied-digest.js';
+export { platformStatus, type PlatformStatus, type ServiceStatus } from './platform-status/platform-status.js';

@@ -1,0 +1,85 @@
+import type { KubeObject, ResourceClient } from '@floe/kube';
+import type { Platform } from '@floe/spec';
+import { listRevisions } from '../history/revisions.js';
+import { applySetParent, refKey } from '../inventory/apply-set.js';
+import { readInventory } from '../inventory/inventory.js';
+import { objectStatus, type ReadinessState } from '../status/object-status.js';
+import { currentPods } from '../status/current-pods.js';
+import { podProblem } from '../status/pod-problems.js';
+
+/** One workload of a deployed platform, as `floe platform status` shows it. */
+export interface ServiceStatus {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly component: string;
+  readonly version: string;
+  /** `ready/desired` replicas. */
+  readonly replicas: string;
+  readonly state: ReadinessState | 'Missing';
+  readonly message: string;
+}
+
+export interface PlatformStatus {
+  readonly platform: string;
+  readonly healthy: boolean;
+  readonly revision: number | undefined;
+  readonly deployedAt: string | undefined;
+  readonly services: readonly ServiceStatus[];
+}
+
+const workloadKinds = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+/**
+ * The health of every workload a platform's inventory lists: ready replicas,
+ * kstatus state, the reason when not healthy (from the pods: CrashLoopBackOff,
+ * image pull errors, ...), the version label, and the last revision.
+ */
+export async function platformStatus(resources: ResourceClient, platform: Pick<Platform, 'metadata' | 'spec'>): Promise<PlatformStatus> {
+  const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
+  const inventory = await readInventory(resources, parent);
+  const workloads = inventory.members.filter((ref) => workloadKinds.includes(ref.kind));
+  const namespaces = [...new Set(workloads.map((ref) => ref.namespace ?? ''))];
+  const pods = new Map<string, KubeObject[]>();
+  const replicaSets = new Map<string, KubeObject[]>();
+  await Promise.all(namespaces.map(async (namespace) => {
+    pods.set(namespace, (await resources.list('v1', 'Pod', { namespace })).items);
+    replicaSets.set(namespace, (await resources.list('apps/v1', 'ReplicaSet', { namespace })).items);
+  }));
+  const live = new Map<string, KubeObject>();
+  await Promise.all(workloads.map(async (ref) => {
+    const object = await resources.get(ref);
+    if (object) live.set(refKey(ref), object);
+  }));
+  const services = workloads.map((ref): ServiceStatus => {
+    const object = live.get(refKey(ref));
+    const base = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? '' };
+    if (!object) return { ...base, component: '', version: '', replicas: '0/0', state: 'Missing', message: 'listed in the inventory but not in the cluster' };
+    const labels = object.metadata.labels ?? {};
+    const spec = object['spec'] as { replicas?: number } | undefined;
+    const status = object['status'] as { readyReplicas?: number } | undefined;
+    let readiness = objectStatus(object);
+    if (readiness.state !== 'Current') {
+      const problem = (currentPods(object, pods.get(ref.namespace ?? '') ?? [], replicaSets.get(ref.namespace ?? '') ?? []) ?? [])
+        .map((pod) => podProblem(pod))
+        .find((found) => found !== undefined);
+      if (problem) readiness = { state: 'Failed', message: problem };
+    }
+    return {
+      ...base,
+      component: labels['app.kubernetes.io/component'] ?? labels['app.kubernetes.io/name'] ?? '',
+      version: labels['app.kubernetes.io/version'] ?? '',
+      replicas: `${status?.readyReplicas ?? 0}/${spec?.replicas ?? 1}`,
+      state: readiness.state,
+      message: readiness.message,
+    };
+  });
+  const revision = (await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform)).at(-1);
+  return {
+    platform: platform.metadata.name,
+    healthy: services.length > 0 && services.every((service) => service.state === 'Current'),
+    revision: revision?.number,
+    deployedAt: revision?.deployedAt,
+    services,
+  };
+}

@@ -1,0 +1,34 @@
+import type { KubeObject } from '@floe/kube';
+
+function matches(selector: Record<string, string>, object: KubeObject): boolean {
+  const labels = object.metadata.labels ?? {};
+  const wanted = Object.entries(selector);
+  return wanted.length > 0 && wanted.every(([key, value]) => labels[key] === value);
+}
+
+/**
+ * The pods of a workload's current revision — not those of the revision a
+ * rollout or rollback is replacing, whose crash-looping must not fail the
+ * new one. Deployments: the pods of the ReplicaSet with the Deployment's
+ * revision; StatefulSets: pods of `status.updateRevision`; others: the
+ * selector. Undefined when the current revision is not known yet.
+ */
+export function currentPods(workload: KubeObject, pods: readonly KubeObject[], replicaSets: readonly KubeObject[]): KubeObject[] | undefined {
+  const selector = (workload['spec'] as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
+  const selected = pods.filter((pod) => matches(selector, pod));
+  if (workload.kind === 'Deployment') {
+    const revision = workload.metadata.annotations?.['deployment.kubernetes.io/revision'];
+    const replicaSet = replicaSets.find((candidate) =>
+      candidate.metadata.ownerReferences?.some((owner) => owner.uid === workload.metadata.uid) === true &&
+      candidate.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision);
+    const hash = replicaSet?.metadata.labels?.['pod-template-hash'];
+    if (!revision || !hash) return undefined;
+    return selected.filter((pod) => pod.metadata.labels?.['pod-template-hash'] === hash);
+  }
+  if (workload.kind === 'StatefulSet') {
+    const updateRevision = (workload['status'] as { updateRevision?: string } | undefined)?.updateRevision;
+    if (!updateRevision) return undefined;
+    return selected.filter((pod) => pod.metadata.labels?.['controller-revision-hash'] === updateRevision);
+  }
+  return selected;
+}

@@ -1,0 +1,122 @@
+import type {} from '@floe/local-cluster/testing';
+import { KubeClient, ResourceClient, type KubeObject } from '@floe/kube';
+import type { Platform } from '@floe/spec';
+import { renderPlatform } from '@floe/manifests';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, type DeployEvent } from '../../src/index.js';
+import { testPlatform, variantOf } from '../platform-fixture.js';
+
+let client: KubeClient;
+let resources: ResourceClient;
+const platform: Platform = testPlatform();
+const ns = platform.spec.namespaces;
+
+beforeAll(async () => {
+  client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
+  resources = new ResourceClient(client);
+});
+afterAll(async () => {
+  await Promise.all([ns.platform, ns.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
+  client.close();
+});
+
+async function deploy(target: Platform, extra: Partial<Parameters<typeof deployPlatform>[0]> = {}) {
+  const events: DeployEvent[] = [];
+  const writesBefore = client.stats.writes;
+  const result = await deployPlatform({ platform: target, resources, timeoutMs: 90_000, onEvent: (event) => events.push(event), ...extra });
+  return { result, events, writes: client.stats.writes - writesBefore };
+}
+
+const get = (kind: string, namespace: string, name: string, apiVersion = 'v1') => resources.get({ apiVersion, kind, namespace, name });
+const podTemplateAnnotations = (object: KubeObject | undefined) =>
+  ((object?.['spec'] as { template: { metadata?: { annotations?: Record<string, string> } } }).template.metadata?.annotations ?? {});
+
+describe('floe platform deploy, on a real cluster', () => {
+  it('brings the full example platform to Ready, and status reports every service healthy', async () => {
+    const { result, events } = await deploy(platform);
+    expect(result.created).toBeGreaterThan(50);
+    expect(result.revision).toBe(1);
+    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'scaling']);
+    const status = await platformStatus(resources, platform);
+    expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);
+    expect(status.healthy).toBe(true);
+    expect(status.services.map((service) => service.name)).toContain('acme-data-dagster-webserver');
+  });
+
+  it('performs zero object writes when nothing changed', async () => {
+    const passwordBefore = (await get('Secret', ns.platform, 'acme-data-dagster-postgresql'))?.['data'];
+    const { result, writes } = await deploy(platform);
+    expect(writes).toBe(0);
+    expect(result).toMatchObject({ created: 0, configured: 0, pruned: 0, revision: 1 });
+    expect(result.unchanged).toBeGreaterThan(50);
+    expect((await get('Secret', ns.platform, 'acme-data-dagster-postgresql'))?.['data']).toEqual(passwordBefore);
+  });
+
+  it('rolls only the consuming workload when one ConfigMap changes, and keeps generated passwords', async () => {
+    const secretsBefore = await resources.list('v1', 'Secret', { namespace: ns.platform, labelSelector: 'floe.dev/generated-credential=true' });
+    const deploymentsBefore = await resources.list('apps/v1', 'Deployment', { namespace: ns.platform });
+    const changed = variantOf(platform, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
+    const { events } = await deploy(changed);
+    const configured = events.flatMap((event) => (event.type === 'applied' && event.action === 'configured' ? [`${event.ref.kind}/${event.ref.name}`] : []));
+    expect(configured.sort()).toEqual(['ConfigMap/acme-data-otel-collector-config', 'Deployment/acme-data-otel-collector']);
+    const deploymentsAfter = await resources.list('apps/v1', 'Deployment', { namespace: ns.platform });
+    for (const before of deploymentsBefore.items) {
+      const after = deploymentsAfter.items.find((item) => item.metadata.name === before.metadata.name)!;
+      const rolled = JSON.stringify(podTemplateAnnotations(after)) !== JSON.stringify(podTemplateAnnotations(before));
+      expect([before.metadata.name, rolled]).toEqual([before.metadata.name, before.metadata.name === 'acme-data-otel-collector']);
+    }
+    const secretsAfter = await resources.list('v1', 'Secret', { namespace: ns.platform, labelSelector: 'floe.dev/generated-credential=true' });
+    expect(secretsAfter.items.map((secret) => [secret.metadata.name, secret['data']])).toEqual(secretsBefore.items.map((secret) => [secret.metadata.name, secret['data']]));
+    expect((await listRevisions(resources, platform.metadata.name, ns.platform)).map((revision) => revision.number)).toEqual([1, 2]);
+  });
+
+  it('reports a field owned by another manager by name, and takes it with --force-conflicts', async () => {
+    const current = variantOf(platform, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
+    const configMap = (await get('ConfigMap', ns.jobs, 'floe-platform-config'))!;
+    const data = configMap['data'] as Record<string, string>;
+    await resources.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'floe-platform-config', namespace: ns.jobs }, data: { FLOE_ENVIRONMENT: 'hand-edited' } }, { fieldManager: 'kubectl-edit', force: true });
+    const error = await deploy(current).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApplyConflictError);
+    expect((error as ApplyConflictError).message).toContain('"kubectl-edit"');
+    expect((error as ApplyConflictError).message).toContain('--force-conflicts');
+    await deploy(current, { forceConflicts: true });
+    expect(((await get('ConfigMap', ns.jobs, 'floe-platform-config'))!['data'] as Record<string, string>)['FLOE_ENVIRONMENT']).toBe(data['FLOE_ENVIRONMENT']);
+  });
+
+  it('prunes exactly the objects of a removed component, and never an object without our labels', async () => {
+    const foreign = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'acme-data-grafana-foreign', namespace: ns.platform }, data: { owner: 'someone else' } };
+    await resources.apply(foreign, { fieldManager: 'someone-else' });
+    const before = await resources.list('apps/v1', 'Deployment', { namespace: ns.platform });
+    const withoutGrafana = variantOf(platform, (text) => text.replace('    grafana:\n      enabled: true\n', '    grafana:\n      enabled: false\n').replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
+    const { result, events } = await deploy(withoutGrafana);
+    const pruned = events.flatMap((event) => (event.type === 'pruned' ? [`${event.ref.kind}/${event.ref.name}`] : []));
+    expect(pruned.length).toBe(result.pruned);
+    // Exactly what rendering with Grafana has and rendering without it has not.
+    const names = (target: Platform) => new Set(renderPlatform(target).objects.map((object) => `${object.kind}/${object.metadata.name}`));
+    const withGrafana = names(variantOf(platform, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n')));
+    const without = names(withoutGrafana);
+    expect(pruned.sort()).toEqual([...withGrafana].filter((name) => !without.has(name)).sort());
+    expect(pruned).toContain('Deployment/acme-data-grafana');
+    const after = await resources.list('apps/v1', 'Deployment', { namespace: ns.platform });
+    expect(before.items.map((item) => item.metadata.name).filter((name) => !name.includes('grafana')).sort()).toEqual(after.items.map((item) => item.metadata.name).sort());
+    expect(await get('ConfigMap', ns.platform, 'acme-data-grafana-foreign')).toBeDefined();
+  });
+
+  it('fails fast with the reason when a workload crash-loops, and --atomic restores the previous revision', async () => {
+    const good = variantOf(platform, (text) => text.replace('    grafana:\n      enabled: true\n', '    grafana:\n      enabled: false\n').replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
+    const broken = variantOf(platform, (text) => text.replace('    grafana:\n      enabled: true\n', '    grafana:\n      enabled: false\n').replace('  semantic:\n    type: cube\n', '  semantic:\n    type: cube\n    image: kwok.floe.dev/crashloop:1\n'));
+    const revisionsBefore = await listRevisions(resources, platform.metadata.name, ns.platform);
+    const started = Date.now();
+    const { events } = { events: [] as DeployEvent[] };
+    const error = await deployPlatform({ platform: broken, resources, timeoutMs: 90_000, atomic: true, onEvent: (event) => events.push(event) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DeployFailedError);
+    expect((error as DeployFailedError).message).toMatch(/CrashLoopBackOff/);
+    expect((error as DeployFailedError).message).toContain('acme-data-cube');
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(events.some((event) => event.type === 'rollback' && event.toRevision === revisionsBefore.at(-1)!.number)).toBe(true);
+    const cube = await get('Deployment', ns.platform, 'acme-data-cube-api', 'apps/v1');
+    const image = (cube!['spec'] as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!.image;
+    expect(image).toBe(good.spec.semantic.image);
+    expect((await platformStatus(resources, good)).services.filter((service) => service.state !== 'Current')).toEqual([]);
+  });
+});
