@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isFloeError } from '@floe/errors';
 import { registerDev } from './commands/dev.js';
+import { registerJob } from './commands/job.js';
+import { registerPipeline } from './commands/pipeline.js';
+import { registerPlatform } from './commands/platform.js';
 import { registerRender } from './commands/render.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -27,6 +30,9 @@ export async function runFloe(argv: readonly string[], output: Output = processO
   registerSchema(program, output);
   registerRender(program, output, setExit);
   registerDev(program, output, setExit);
+  registerJob(program, output, setExit);
+  registerPipeline(program, output, setExit);
+  registerPlatform(program, output, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

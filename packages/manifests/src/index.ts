@@ -1,5 +1,5 @@
 export type { KubeObject, ObjectMeta } from './kube/kube-object.js';
-export { renderPlatform, type RenderedPlatform } from './render/render-platform.js';
+export { renderPlatform, type RenderedPlatform, type RenderPlatformOptions } from './render/render-platform.js';
 export type { RenderedComponent } from './render/component.js';
 export { applyOrder, sortForApply } from './render/apply-order.js';
 export { toYaml } from './output/to-yaml.js';
@@ -13,6 +13,9 @@ export { renderPipelineExample, exampleRunId } from './pipeline-pod/render-pipel
 export { pipelineJobName, type PipelineJobNameInput } from './pipeline-pod/pipeline-job-name.js';
 export { pipelinePodDefaults, pipelineContainerName, type PipelinePodDefaults } from './pipeline-pod/pipeline-pod-defaults.js';
 export { runLauncherConfig } from './dagster/run-launcher-config.js';
+export { compilePipelines, compilePlatform, type CompiledPipeline } from './dagster/compile-pipelines.js';
+export { compiledPipelineConfigMaps } from './dagster/compiled-pipeline-config-maps.js';
+export { codeLocation } from './dagster/code-location-contract.js';
 export { jobRunnerRules } from './core/render-job-access.js';
 export { trafficFlows, type TrafficFlow, type PodGroup, type ExposedPort } from './network/traffic-flows.js';
 export { UnsupportedPlatformError } from './errors.js';

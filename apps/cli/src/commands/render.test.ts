@@ -40,6 +40,29 @@ describe('floe render', () => {
     expect(await readFile(join(dir, '90-pipeline-orders.example.yaml'), 'utf8')).toContain('command:\n            - floe-job');
   });
 
+  it('compiles the given pipelines into the code location ConfigMaps, and as <name>.json files with --compiled-dir', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'floe-render-'));
+    const compiledDir = join(dir, 'compiled');
+    const output = captureOutput();
+    expect(await runFloe(['render', '-f', platformFile, ...pipelineFiles.flatMap((file) => ['-p', file]), '-o', dir, '--compiled-dir', compiledDir], output)).toBe(0);
+    const dagster = await readFile(join(dir, '10-dagster.yaml'), 'utf8');
+    expect(dagster).toContain('name: acme-data-pipelines');
+    expect(dagster).toMatch(/^ {2}orders\.json: \|/m);
+    expect(dagster).toMatch(/^ {2}nightly-marts\.json: \|/m);
+    expect((await readdir(compiledDir)).sort()).toEqual(['nightly-marts.json', 'orders.json']);
+    const orders = JSON.parse(await readFile(join(compiledDir, 'orders.json'), 'utf8')) as { spec: { retry: { maxAttempts: number }; schedule: { timezone: string } } };
+    expect(orders.spec.retry.maxAttempts).toBe(3);
+    expect(orders.spec.schedule.timezone).toBe('Europe/Berlin');
+    expect(output.stderr()).toContain(`wrote 2 compiled pipelines to ${compiledDir}`);
+  });
+
+  it('renders a code location with no pipelines when none are given', async () => {
+    const output = captureOutput();
+    expect(await runFloe(['render', '-f', platformFile], output)).toBe(0);
+    expect(output.stdout()).toContain('name: acme-data-dagster-code-location');
+    expect(output.stdout()).not.toMatch(/^ {2}orders\.json:/m);
+  });
+
   it('validates pipelines together with the platform and prints spec errors to stderr with exit 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'floe-render-'));
     const file = join(dir, 'pipeline.yaml');

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderPipelineExample, renderPlatform, toYaml, type RenderedComponent } from '@floe/manifests';
+import { compilePipelines, renderPipelineExample, renderPlatform, toYaml, type RenderedComponent } from '@floe/manifests';
 import { SpecValidationError, loadSpecFiles } from '@floe/spec';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
@@ -11,11 +11,16 @@ interface RenderOptions {
   pipeline: string[];
   output: string;
   exampleJobs: boolean;
+  compiledDir?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** `floe render -f platform.yaml [-p pipeline.yaml ...] [-o dir|-]`: the platform's Kubernetes objects as YAML. */
+/**
+ * `floe render -f platform.yaml [-p pipeline.yaml ...] [-o dir|-] [--compiled-dir dir]`:
+ * the platform's Kubernetes objects as YAML, with the given pipelines compiled
+ * into the Dagster code location's ConfigMaps (the GitOps "compile").
+ */
 export function registerRender(program: Command, output: Output, setExit: (code: number) => void): void {
   program
     .command('render')
@@ -24,6 +29,7 @@ export function registerRender(program: Command, output: Output, setExit: (code:
     .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file, validated with the platform (repeatable)', collect, [] as string[])
     .option('-o, --output <dir|->', 'a directory (one file per component) or - for stdout', '-')
     .option('--example-jobs', 'also render one example Job per pipeline step (for review, not for applying)', false)
+    .option('--compiled-dir <dir>', 'also write each compiled pipeline as <name>.json (what the Dagster code location reads)')
     .action(async (options: RenderOptions) => {
       let documents;
       try {
@@ -41,10 +47,17 @@ export function registerRender(program: Command, output: Output, setExit: (code:
         setExit(exitCodes.invalidInput);
         return;
       }
-      const rendered = renderPlatform(platform);
+      const pipelines = documents.flatMap((document) => (document.kind === 'Pipeline' ? [document.spec] : []));
+      const rendered = renderPlatform(platform, { pipelines });
       const components: RenderedComponent[] = [...rendered.components];
       if (options.exampleJobs) {
-        for (const document of documents) if (document.kind === 'Pipeline') components.push(renderPipelineExample(platform, document.spec));
+        for (const pipeline of pipelines) components.push(renderPipelineExample(platform, pipeline));
+      }
+      if (options.compiledDir !== undefined) {
+        await mkdir(options.compiledDir, { recursive: true });
+        const compiled = compilePipelines(pipelines);
+        for (const pipeline of compiled) await writeFile(join(options.compiledDir, pipeline.fileName), pipeline.json);
+        output.err(`wrote ${compiled.length} compiled pipelines to ${options.compiledDir}`);
       }
       if (options.output === '-') {
         output.out(components.map((component) => toYaml(component.objects)).join(''));

@@ -1,8 +1,9 @@
-import { KubeApiError, objectKey, WatchHub, type KubeObject, type ObjectRef, type ResourceClient } from '@floe/kube';
-import { renderPlatform, type KubeObject as RenderedObject } from '@floe/manifests';
+import { KubeApiError, objectKey, WatchHub, type KubeObject, type ResourceClient } from '@floe/kube';
+import { renderPlatform } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
 import { appliedDigestAnnotation, objectDigest } from '../drift/applied-digest.js';
+import { desiredObject, refOf } from './desired-objects.js';
 import { isDesiredSubset } from '../drift/desired-subset.js';
 import { listRevisions, recordRevision } from '../history/revisions.js';
 import { applySetLabels, applySetParent, refKey, type ApplySetParent } from '../inventory/apply-set.js';
@@ -44,16 +45,6 @@ export interface DeployResult {
   readonly durationMs: number;
 }
 
-function refOf(object: KubeObject): ObjectRef {
-  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
-}
-
-/** The object as floe applies it: ApplySet membership label and the digest of the desired state. */
-function prepare(object: RenderedObject, parent: ApplySetParent): KubeObject {
-  const labelled: KubeObject = { ...object, metadata: { ...object.metadata, annotations: { ...object.metadata.annotations }, labels: { ...object.metadata.labels, [applySetLabels.partOf]: parent.id } } };
-  const digest = objectDigest(labelled);
-  return { ...labelled, metadata: { ...labelled.metadata, annotations: { ...labelled.metadata.annotations, [appliedDigestAnnotation]: digest } } };
-}
 
 async function liveMembers(resources: ResourceClient, parent: ApplySetParent, objects: readonly KubeObject[]): Promise<Map<string, KubeObject>> {
   const groups = new Map<string, { apiVersion: string; kind: string; namespace: string | undefined }>();
@@ -100,7 +91,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const emit = (event: DeployEvent) => options.onEvent?.(event);
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
   const rendered = renderPlatform(platform);
-  const desired = rendered.objects.map((object) => prepare(object, parent));
+  const desired = rendered.objects.map((object) => desiredObject(object, parent));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
   const previous = options.dryRun ? { parent, members: [] } : await readInventory(resources, parent);
   const counts = { created: 0, configured: 0, unchanged: 0 };
@@ -191,11 +182,11 @@ async function applyPhase(
     counts[action]++;
     emit({ type: 'applied', ref, action });
   }));
-  const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+  const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{ object: objects[index]!, reason: result.reason as unknown }] : []));
   if (failures.length === 1) throw failures[0]!.reason;
   if (failures.length > 1) {
-    const conflicts = failures.map((failure) => failure.reason as unknown).filter((reason): reason is ApplyConflictError => reason instanceof ApplyConflictError);
+    const conflicts = failures.map((failure) => failure.reason).filter((reason): reason is ApplyConflictError => reason instanceof ApplyConflictError);
     if (conflicts.length === failures.length) throw conflicts[0]!;
-    throw new DeployFailedError(failures.map((failure, index) => ({ ref: refOf(objects[index]!), message: (failure.reason as Error).message })), false);
+    throw new DeployFailedError(failures.map((failure) => ({ ref: refOf(failure.object), message: (failure.reason as Error).message })), false);
   }
 }

@@ -1,4 +1,4 @@
-import type { Platform } from '@floe/spec';
+import type { Pipeline, Platform } from '@floe/spec';
 import { credentialPlan } from '../credentials/credential-refs.js';
 import { generatedCredentialAnnotation } from '../credentials/generated-credential.js';
 import { apps } from '../kube/apps.js';
@@ -19,6 +19,7 @@ import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { dagsterHome, dagsterPasswordEnv, dagsterWorkspaceDir } from './dagster-paths.js';
 import { dagsterInstanceConfig } from './instance-config.js';
+import { codeLocationWorkspaceEntry, renderCodeLocation } from './render-code-location.js';
 
 // The Dagster images run as root by default.
 const runAs = { user: 1001, group: 1001, fsGroup: 1001 };
@@ -26,10 +27,11 @@ const runAs = { user: 1001, group: 1001, fsGroup: 1001 };
 /**
  * Dagster: webserver (Deployment + Service), daemon (Deployment), its
  * PostgreSQL (StatefulSet, unless external), dagster.yaml (in the platform
- * namespace for the services and in the jobs namespace for run pods) and
- * workspace.yaml.
+ * namespace for the services and in the jobs namespace for run pods),
+ * workspace.yaml, and the code location serving `pipelines` (compiled into
+ * ConfigMaps; none given means a code location with no jobs).
  */
-export function renderDagster(platform: Platform): KubeObject[] {
+export function renderDagster(platform: Platform, pipelines: readonly Pipeline[] = []): KubeObject[] {
   const spec = platform.spec.orchestrator;
   if (!spec.enabled) return [];
   const names = platformNames(platform);
@@ -40,8 +42,7 @@ export function renderDagster(platform: Platform): KubeObject[] {
   const instanceYaml = yamlText(dagsterInstanceConfig(platform, { database, databasePassword: password, instanceConfigMap: names.dagsterInstance }));
   const instanceConfigs = [...new Set([ns, names.jobsNamespace])].map((namespace) =>
     configMap(platform, { name: names.dagsterInstance, namespace, app: apps.dagster, image: spec.image, data: { 'dagster.yaml': instanceYaml } }));
-  // No code location yet: the workspace is empty until pipelines are served to Dagster (see README).
-  const workspace = configMap(platform, { name: names.dagsterWorkspace, namespace: ns, app: apps.dagster, image: spec.image, data: { 'workspace.yaml': yamlText({ load_from: [] }) } });
+  const workspace = configMap(platform, { name: names.dagsterWorkspace, namespace: ns, app: apps.dagster, image: spec.image, data: { 'workspace.yaml': yamlText({ load_from: [codeLocationWorkspaceEntry(platform)] }) } });
   const consumed = [instanceConfigs[0]!, workspace];
   const generated = spec.database.type === 'inCluster';
   const annotations = generated ? { [generatedCredentialAnnotation]: password.secret } : undefined;
@@ -130,6 +131,7 @@ export function renderDagster(platform: Platform): KubeObject[] {
       : []),
     webserver,
     daemon,
+    ...renderCodeLocation(platform, { pipelines, instanceConfigMap: instanceConfigs[0]!, databasePassword: password }),
     ...horizontalPodAutoscaler(platform, scaling),
     ...podDisruptionBudget(platform, scaling),
   ];

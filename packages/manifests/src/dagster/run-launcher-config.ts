@@ -3,6 +3,7 @@ import type { SecretKey } from '../credentials/credential-refs.js';
 import { envFromSecret, envValue } from '../kube/container.js';
 import { pipelinePodDefaults, otelResourceAttributes } from '../pipeline-pod/pipeline-pod-defaults.js';
 import { runtimeEnv } from '../pipeline-pod/runtime-contract.js';
+import { codeLocation, codeLocationNames } from './code-location-contract.js';
 import { dagsterHome, dagsterPasswordEnv } from './dagster-paths.js';
 
 function snakeCase(key: string): string {
@@ -23,30 +24,47 @@ function snakeKeys(value: unknown, keepKeys = false): unknown {
  * the same pipeline pod defaults as `renderPipelineJob`, so a run Dagster
  * launches inherits exactly what a floe-launched Job does (namespace,
  * service account, platform ConfigMap, credentials, security, resources,
- * labels, backoffLimit 0, TTL). The one difference: no podFailurePolicy,
- * because Dagster's run worker has its own exit codes and Dagster's run
- * monitoring, not the Job, decides about retries.
+ * labels, backoffLimit 0, TTL). The differences, all because the run pod
+ * is Dagster's run worker, whose ops call `floe job run` for each step:
+ * - the code location's image (dagster + dagster_floe + the floe CLI), not
+ *   the step image;
+ * - its own ServiceAccount with a token, bound to the job runner's Role, so
+ *   it can create step Jobs in the jobs namespace and nothing more;
+ * - the compiled pipelines and platform mounted where `floe job run` reads them;
+ * - no podFailurePolicy: Dagster's run worker has its own exit codes and
+ *   Dagster, not the Job, decides about retries.
  */
 export function runLauncherConfig(platform: Platform, input: { instanceConfigMap: string; databasePassword: SecretKey }) {
   const pod = pipelinePodDefaults(platform);
+  const own = codeLocationNames(platform.metadata.name);
   return {
     module: 'dagster_k8s',
     class: 'K8sRunLauncher',
     config: {
       load_incluster_config: true,
       job_namespace: pod.namespace,
-      job_image: pod.image,
+      job_image: codeLocation.image,
       image_pull_policy: 'IfNotPresent',
       image_pull_secrets: pod.imagePullSecrets,
-      service_account_name: pod.serviceAccountName,
+      service_account_name: own.runWorker,
       instance_config_map: input.instanceConfigMap,
       dagster_home: dagsterHome,
       env_config_maps: pod.envFrom.map((source) => source.configMapRef.name),
       labels: pod.labels,
       resources: pod.resources,
       security_context: snakeKeys(pod.containerSecurityContext),
-      volumes: [...snakeKeys(pod.volumes) as unknown[], { name: 'dagster-home', empty_dir: { size_limit: '256Mi' } }],
-      volume_mounts: [...snakeKeys(pod.volumeMounts) as unknown[], { name: 'dagster-home', mount_path: dagsterHome }],
+      volumes: [
+        ...snakeKeys(pod.volumes) as unknown[],
+        { name: 'dagster-home', empty_dir: { size_limit: '256Mi' } },
+        { name: 'pipelines', config_map: { name: own.compiledPipelines, optional: true } },
+        { name: 'platform-spec', config_map: { name: own.platformSpec, optional: true } },
+      ],
+      volume_mounts: [
+        ...snakeKeys(pod.volumeMounts) as unknown[],
+        { name: 'dagster-home', mount_path: dagsterHome },
+        { name: 'pipelines', mount_path: codeLocation.pipelinesDir, read_only: true },
+        { name: 'platform-spec', mount_path: codeLocation.platformDir, read_only: true },
+      ],
       run_k8s_config: {
         container_config: snakeKeys({
           env: [
@@ -55,11 +73,14 @@ export function runLauncherConfig(platform: Platform, input: { instanceConfigMap
             envValue(runtimeEnv.otelResourceAttributes, otelResourceAttributes(platform, {})),
             ...pod.credentialEnv,
             envFromSecret(dagsterPasswordEnv, input.databasePassword.secret, input.databasePassword.key),
+            envValue(codeLocation.env.pipelinesDir, codeLocation.pipelinesDir),
+            envValue(codeLocation.env.platformFile, `${codeLocation.platformDir}/${codeLocation.platformFileName}`),
           ],
           terminationMessagePolicy: 'FallbackToLogsOnError',
         }),
         pod_spec_config: snakeKeys({
-          automountServiceAccountToken: false,
+          // The run worker creates and watches step Jobs through `floe job run`.
+          automountServiceAccountToken: true,
           enableServiceLinks: false,
           terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
           securityContext: pod.podSecurityContext,

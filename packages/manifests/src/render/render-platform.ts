@@ -1,4 +1,4 @@
-import type { Platform } from '@floe/spec';
+import type { Pipeline, Platform } from '@floe/spec';
 import { renderJobAccess } from '../core/render-job-access.js';
 import { renderNamespaces } from '../core/render-namespaces.js';
 import { generatedCredentials } from '../credentials/credential-refs.js';
@@ -27,12 +27,18 @@ export interface RenderedPlatform {
   readonly generatedCredentials: readonly GeneratedCredential[];
 }
 
-const componentRenderers: readonly [string, (platform: Platform) => KubeObject[]][] = [
+/** What renderPlatform renders besides the platform itself. */
+export interface RenderPlatformOptions {
+  /** Validated pipelines of this platform: compiled into the Dagster code location's ConfigMaps. */
+  readonly pipelines?: readonly Pipeline[];
+}
+
+const componentRenderers: readonly [string, (platform: Platform, pipelines: readonly Pipeline[]) => KubeObject[]][] = [
   ['00-namespaces', renderNamespaces],
   ['05-access', renderJobAccess],
   ['06-platform-config', (platform) => [platformConfigMap(platform)]],
   ['08-network-policies', renderNetworkPolicies],
-  ['10-dagster', renderDagster],
+  ['10-dagster', (platform, pipelines) => renderDagster(platform, pipelines)],
   ['20-polaris', renderPolaris],
   ['30-cube', renderCube],
   ['40-observability', (platform) => [...renderCollector(platform), ...renderPrometheus(platform), ...renderGrafana(platform)]],
@@ -43,11 +49,14 @@ const componentRenderers: readonly [string, (platform: Platform) => KubeObject[]
 /**
  * Renders a validated Platform into Kubernetes objects. Pure and
  * deterministic: no cluster access, and the same platform always gives the
- * same objects (and, through `toYaml`, the same bytes).
+ * same objects (and, through `toYaml`, the same bytes). With `pipelines`,
+ * the Dagster component also holds them compiled (see
+ * `compiledPipelineConfigMaps`); without, the code location serves no jobs.
  */
-export function renderPlatform(platform: Platform): RenderedPlatform {
+export function renderPlatform(platform: Platform, options: RenderPlatformOptions = {}): RenderedPlatform {
+  const pipelines = options.pipelines ?? [];
   const components = componentRenderers
-    .map(([name, render]) => ({ name, objects: sortForApply(render(platform)) }))
+    .map(([name, render]) => ({ name, objects: sortForApply(render(platform, pipelines)) }))
     .filter((component) => component.objects.length > 0);
   return {
     objects: sortForApply(components.flatMap((component) => component.objects)),

@@ -1,0 +1,242 @@
+import { createInterface } from 'node:readline/promises';
+import { SpecValidationError, loadSpecFiles, type Platform } from '@floe/spec';
+import type { Command } from 'commander';
+import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
+import { exitCodes } from '../exit-codes.js';
+import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
+import { version } from '../version.js';
+import { deployProgress } from './platform-progress.js';
+
+// Loaded on use, so commands that do not talk to a cluster start fast.
+const apply = () => import('@floe/apply');
+const kube = () => import('@floe/kube');
+
+interface IdentityOptions extends ClusterOptions {
+  file?: string;
+  name?: string;
+  namespace: string;
+  output: OutputFormat;
+}
+
+async function loadPlatform(file: string, output: Output): Promise<Platform | undefined> {
+  try {
+    const documents = await loadSpecFiles([file]);
+    const platforms = documents.flatMap((document) => (document.kind === 'Platform' ? [document.spec] : []));
+    if (platforms.length !== 1) {
+      output.err(`error: ${file} must hold exactly one Platform document (found ${platforms.length})`);
+      return undefined;
+    }
+    return platforms[0];
+  } catch (error) {
+    if (!(error instanceof SpecValidationError)) throw error;
+    output.err(error.message);
+    return undefined;
+  }
+}
+
+/** `-f platform.yaml`, or `--name` (+ `--namespace`) for a platform already deployed. */
+async function identityOf(options: IdentityOptions, output: Output): Promise<{ name: string; namespace: string; platform?: Platform } | undefined> {
+  if (options.file) {
+    const platform = await loadPlatform(options.file, output);
+    return platform ? { name: platform.metadata.name, namespace: platform.spec.namespaces.platform, platform } : undefined;
+  }
+  if (options.name) return { name: options.name, namespace: options.namespace };
+  output.err('error: give the platform with -f platform.yaml or --name NAME [--namespace NS]');
+  return undefined;
+}
+
+async function connect(options: ClusterOptions) {
+  const { KubeClient, ResourceClient } = await kube();
+  const client = await KubeClient.connect(kubeConfigSource(options));
+  return { client, resources: new ResourceClient(client) };
+}
+
+const identityFlags = (command: Command) =>
+  clusterOptions(command)
+    .option('-f, --file <platform.yaml>', 'the Platform file')
+    .option('--name <name>', 'the name of a deployed platform (instead of -f)')
+    .option('--namespace <ns>', 'its platform namespace (with --name)', 'floe-platform')
+    .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat);
+
+/** `floe platform deploy | diff | status | history | rollback | destroy`. */
+export function registerPlatform(program: Command, output: Output, setExit: (code: number) => void): void {
+  const platform = program.command('platform').description('deploy and operate the platform services (Layer 3)');
+
+  clusterOptions(platform.command('deploy'))
+    .description('apply the platform in phases with server-side apply, wait until ready, prune what was removed, record a revision')
+    .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
+    .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing')
+    .option('--atomic', 'on failure, restore the previous revision', false)
+    .option('--timeout <seconds>', 'bound on the whole deploy', (value) => Number.parseInt(value, 10), 600)
+    .option('--no-wait', 'do not wait for readiness')
+    .option('--force-conflicts', 'take fields owned by other field managers', false)
+    .option('--allow-empty-prune', 'allow pruning every deployed object', false)
+    .option('-o, --output <format>', 'text or json (a JSON event per line)', parseOutputFormat, 'text' as OutputFormat)
+    .action(async (options: ClusterOptions & { file: string; dryRun?: string; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
+      if (options.dryRun !== undefined && options.dryRun !== 'server') {
+        output.err('error: --dry-run takes "server" (a client-side dry run is `floe render`)');
+        setExit(exitCodes.usage);
+        return;
+      }
+      const spec = await loadPlatform(options.file, output);
+      if (!spec) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const { deployPlatform, DeployFailedError, RollbackFailedError } = await apply();
+      const { client, resources } = await connect(options);
+      try {
+        const result = await deployPlatform({
+          platform: spec, resources, wait: options.wait, timeoutMs: options.timeout * 1000, forceConflicts: options.forceConflicts,
+          dryRun: options.dryRun === 'server', atomic: options.atomic, allowEmptyPrune: options.allowEmptyPrune, floeVersion: version,
+          onEvent: deployProgress(output, options.output, process.stdout.isTTY),
+        });
+        const summary = `${spec.metadata.name}: ${result.created} created, ${result.configured} configured, ${result.unchanged} unchanged, ${result.pruned} pruned in ${(result.durationMs / 1000).toFixed(1)} s${result.revision ? ` (revision ${result.revision})` : ''}${options.dryRun ? ' [server dry run]' : ''}`;
+        output.out(options.output === 'json' ? JSON.stringify({ type: 'done', ...result }) : summary);
+        setExit(exitCodes.ok);
+      } catch (error) {
+        if (error instanceof DeployFailedError || error instanceof RollbackFailedError) {
+          output.err(`deploy failed: ${error.message}`);
+          setExit(exitCodes.notReady);
+          return;
+        }
+        throw error;
+      } finally {
+        client.close();
+      }
+    });
+
+  clusterOptions(platform.command('diff'))
+    .description('show what deploy would change (server-side dry run; Secret values masked); exit 10 when something would change')
+    .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
+    .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat)
+    .action(async (options: ClusterOptions & { file: string; output: OutputFormat }) => {
+      const spec = await loadPlatform(options.file, output);
+      if (!spec) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const { diffPlatform } = await apply();
+      const { client, resources } = await connect(options);
+      try {
+        const changes = await diffPlatform(resources, spec);
+        if (options.output === 'json') output.out(JSON.stringify({ changes }));
+        else if (changes.length === 0) output.out('no changes');
+        else for (const change of changes) output.out(change.diff);
+        setExit(changes.length === 0 ? exitCodes.ok : exitCodes.changesPending);
+      } finally {
+        client.close();
+      }
+    });
+
+  identityFlags(platform.command('status'))
+    .description('each service: ready replicas, reason if not healthy, version, last revision; exit 3 when not healthy')
+    .action(async (options: IdentityOptions) => {
+      const identity = await identityOf(options, output);
+      if (!identity) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const { platformStatus } = await apply();
+      const { client, resources } = await connect(options);
+      try {
+        const status = await platformStatus(resources, { metadata: { name: identity.name }, spec: { namespaces: { platform: identity.namespace } } } as Platform);
+        if (options.output === 'json') output.out(JSON.stringify(status));
+        else {
+          output.out(`platform ${status.platform}: ${status.healthy ? 'healthy' : 'NOT healthy'}${status.revision ? ` (revision ${status.revision}, deployed ${status.deployedAt ?? '?'})` : ''}`);
+          for (const service of status.services) {
+            output.out(`  ${service.state.padEnd(10)} ${`${service.kind}/${service.name}`.padEnd(48)} ${service.replicas.padEnd(6)} ${service.version.padEnd(12)} ${service.state === 'Current' ? '' : service.message}`);
+          }
+          if (status.services.length === 0) output.out('  nothing deployed (no inventory)');
+        }
+        setExit(status.healthy ? exitCodes.ok : exitCodes.notReady);
+      } finally {
+        client.close();
+      }
+    });
+
+  identityFlags(platform.command('history'))
+    .description('the recorded revisions of a platform')
+    .action(async (options: IdentityOptions) => {
+      const identity = await identityOf(options, output);
+      if (!identity) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const { listRevisions } = await apply();
+      const { client, resources } = await connect(options);
+      try {
+        const revisions = await listRevisions(resources, identity.name, identity.namespace);
+        if (options.output === 'json') output.out(JSON.stringify(revisions.map((revision) => ({ number: revision.number, deployedAt: revision.deployedAt, floeVersion: revision.floeVersion, digest: revision.digest, cause: revision.cause }))));
+        else if (revisions.length === 0) output.out(`no revisions of ${identity.name} in ${identity.namespace}`);
+        else for (const revision of revisions) output.out(`${String(revision.number).padStart(4)}  ${revision.deployedAt}  floe ${revision.floeVersion}  ${revision.digest.slice(0, 12)}  ${revision.cause}`);
+        setExit(exitCodes.ok);
+      } finally {
+        client.close();
+      }
+    });
+
+  identityFlags(platform.command('rollback'))
+    .description('re-deploy a recorded revision (default: the one before the latest)')
+    .option('--to <revision>', 'revision number', (value) => Number.parseInt(value, 10))
+    .option('--timeout <seconds>', 'bound on the deploy', (value) => Number.parseInt(value, 10), 600)
+    .action(async (options: IdentityOptions & { to?: number; timeout: number }) => {
+      const identity = await identityOf(options, output);
+      if (!identity) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const { rollbackPlatform, DeployFailedError } = await apply();
+      const { client, resources } = await connect(options);
+      try {
+        const result = await rollbackPlatform(resources, identity, {
+          ...(options.to !== undefined ? { toRevision: options.to } : {}), timeoutMs: options.timeout * 1000, floeVersion: version,
+          onEvent: deployProgress(output, options.output, process.stdout.isTTY),
+        });
+        output.out(`restored revision ${result.restored} as revision ${result.revision ?? '?'}`);
+        setExit(exitCodes.ok);
+      } catch (error) {
+        if (!(error instanceof DeployFailedError)) throw error;
+        output.err(`rollback failed: ${error.message}`);
+        setExit(exitCodes.notReady);
+      } finally {
+        client.close();
+      }
+    });
+
+  identityFlags(platform.command('destroy'))
+    .description('remove everything the platform deployed; PVCs, generated credentials and namespaces stay unless --delete-data')
+    .option('--delete-data', 'also delete volumes, generated credentials and the namespaces', false)
+    .option('-y, --yes', 'do not ask for confirmation', false)
+    .action(async (options: IdentityOptions & { deleteData: boolean; yes: boolean }) => {
+      const identity = await identityOf(options, output);
+      if (!identity) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      if (!options.yes) {
+        if (!process.stdin.isTTY) {
+          output.err('error: destroy needs --yes when not run on a terminal');
+          setExit(exitCodes.usage);
+          return;
+        }
+        const prompt = createInterface({ input: process.stdin, output: process.stdout });
+        const answer = await prompt.question(`destroy platform ${identity.name}${options.deleteData ? ' AND ITS DATA' : ''}? type its name to confirm: `);
+        prompt.close();
+        if (answer.trim() !== identity.name) {
+          output.err('not confirmed; nothing deleted');
+          setExit(exitCodes.usage);
+          return;
+        }
+      }
+      const { destroyPlatform } = await apply();
+      const { client, resources } = await connect(options);
+      try {
+        const result = await destroyPlatform(resources, identity, { deleteData: options.deleteData });
+        output.out(`deleted ${result.deleted.length} objects; kept ${result.kept.length} (${options.deleteData ? 'none asked' : 'volumes, generated credentials, namespaces — use --delete-data to remove them'})`);
+        setExit(exitCodes.ok);
+      } finally {
+        client.close();
+      }
+    });
+}

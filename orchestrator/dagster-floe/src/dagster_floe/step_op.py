@@ -1,0 +1,65 @@
+"""One Dagster op per pipeline step: it runs the step's attempt through `floe job run` and reports the typed result."""
+
+# No `from __future__ import annotations`: Dagster inspects the real type of `context`.
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import Failure, In, MetadataValue, Nothing, OpDefinition, OpExecutionContext, Out, RetryRequested, op
+
+from .compiled_pipelines import CompiledPipeline
+from .floe_cli import StepAttemptResult, run_step_attempt, step_job_run_argv
+from .names import dagster_name, upstream_input_name
+from .retry import dagster_retry_policy, retry_delay_seconds
+from .settings import CodeLocationSettings
+
+
+def step_op(pipeline: CompiledPipeline, step: Mapping[str, Any], settings: CodeLocationSettings) -> OpDefinition:
+    step_name = step["name"]
+    max_retries = int(pipeline.retry["maxAttempts"]) - 1
+
+    @op(
+        name=dagster_name(step_name),
+        description=f"{step['type']} step {step_name!r} of pipeline {pipeline.name!r}, run as a Kubernetes Job by `floe job run`",
+        ins={upstream_input_name(upstream): In(Nothing) for upstream in step["dependsOn"]},
+        out=Out(Nothing),
+        retry_policy=dagster_retry_policy(pipeline.retry),
+        tags={"floe/pipeline": pipeline.name, "floe/step": step_name, "floe/step-type": step["type"]},
+    )
+    def run_step(context: OpExecutionContext) -> None:
+        attempt = context.retry_number + 1
+        argv = step_job_run_argv(settings.floe_command, pipeline.file, settings.platform_file, step_name, context.run_id, attempt)
+        context.log.info(f"attempt {attempt} of step {step_name}: {' '.join(argv)}")
+        result = run_step_attempt(argv, env=os.environ, on_log=context.log.info)
+        metadata = result_metadata(result, attempt)
+        if result.succeeded:
+            context.add_output_metadata(metadata)
+            return
+        description = f"step {step_name} attempt {attempt} failed: {result.failure_class}: {result.message or result.reason or 'no message'}"
+        if result.retryable and context.retry_number < max_retries:
+            delay = retry_delay_seconds(pipeline.retry, attempt)
+            context.log.warning(f"{description}; retrying in {delay:.1f} s (metadata: {dict(metadata)})")
+            raise RetryRequested(max_retries=max_retries, seconds_to_wait=delay) from Failure(description, metadata=metadata)
+        # Not retryable (ConfigError, ImagePull, OOMKilled, Cancelled, ...) or out of attempts: fail the step now.
+        raise Failure(description=description, metadata=metadata, allow_retries=False)
+
+    return run_step
+
+
+def result_metadata(result: StepAttemptResult, attempt: int) -> dict[str, MetadataValue]:
+    metadata: dict[str, MetadataValue] = {
+        "outcome": MetadataValue.text("succeeded" if result.succeeded else "failed"),
+        "attempt": MetadataValue.int(attempt),
+    }
+    if result.job_name:
+        metadata["job_name"] = MetadataValue.text(result.job_name)
+    if not result.succeeded:
+        metadata["failure_class"] = MetadataValue.text(result.failure_class or "Unknown")
+        metadata["retryable"] = MetadataValue.bool(result.retryable)
+        if result.reason:
+            metadata["reason"] = MetadataValue.text(result.reason)
+    if result.exit_code is not None:
+        metadata["exit_code"] = MetadataValue.int(result.exit_code)
+    if result.termination_summary is not None:
+        metadata["termination_summary"] = MetadataValue.json(dict(result.termination_summary))
+    return metadata

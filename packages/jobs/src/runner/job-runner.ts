@@ -1,0 +1,229 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FloeError } from '@floe/errors';
+import { KubeApiError, KubeClient, ResourceClient, WatchHub, type FollowLogsResult, type KubeClientOptions, type LogLine, type ResourceWatchOptions } from '@floe/kube';
+import { runIdAnnotation } from '@floe/manifests';
+import type { Pipeline, Platform, RetryPolicy, Step } from '@floe/spec';
+import { failure, type AttemptIdentity, type AttemptResult } from '../attempt/attempt-result.js';
+import type { JobObject } from '../attempt/kube-shapes.js';
+import { assertRunId, newRunId } from '../attempt/run-id.js';
+import { cancelRun, type CancelResult } from '../cancel/cancel-run.js';
+import { defaultWaitBounds, type WaitBounds } from '../classify/wait-bounds.js';
+import { listRuns, type RunRecord } from '../history/list-runs.js';
+import { runStatus, type RunStatus } from '../history/run-status.js';
+import { podLogs, runLogs, type StepLogsOptions } from '../logs/step-logs.js';
+import { runPipelineSteps, type PipelineProgress, type PipelineRunSummary } from '../pipeline/run-pipeline.js';
+import { retryAttempts, type RetryOutcome } from '../retry/run-with-retries.js';
+import { buildAttemptJob, type AttemptJobOptions, type StepTarget } from '../submit/build-attempt-job.js';
+import { Preflight } from '../submit/preflight.js';
+import { JobTracker } from '../track/job-tracker.js';
+
+export interface JobRunnerOptions {
+  readonly bounds?: Partial<WaitBounds>;
+  /** Job list interval of the tracker's safety-net reconcile (default 30 s). */
+  readonly reconcileIntervalMs?: number;
+  readonly watch?: ResourceWatchOptions;
+  /** Every attempt result, exactly once. */
+  readonly onResult?: (result: AttemptResult) => void;
+  /** Errors the runner recovered from (watch restarts, reconcile, best-effort writes). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface SubmitOptions extends AttemptJobOptions {
+  /** Check that referenced ConfigMaps/Secrets/ServiceAccount exist before creating the Job (default true). */
+  readonly preflight?: boolean;
+}
+
+/** A submitted (or adopted, or refused) attempt; `result` settles once the attempt has finished. */
+export interface SubmittedAttempt extends AttemptIdentity {
+  /** True when a Job of this attempt already existed and was adopted (409). */
+  readonly adopted: boolean;
+  /** False when the pre-flight refused it: no Job was created. */
+  readonly created: boolean;
+  readonly result: Promise<AttemptResult>;
+}
+
+/** Callbacks of a retry loop: each submitted attempt (e.g. to follow its logs) and each finished one. */
+export interface RetryHooks {
+  readonly onSubmitted?: (attempt: SubmittedAttempt) => void;
+  readonly onAttempt?: (result: AttemptResult, next: { readonly attempt: number; readonly delayMs: number } | undefined) => void;
+}
+
+/** The Job name is taken by a Job of another run (not an attempt floe can adopt). */
+export class JobNameConflictError extends FloeError {
+  constructor(name: string, namespace: string) {
+    super('JOBS_NAME_CONFLICT', `Job ${namespace}/${name} exists but belongs to another run or was not created by floe; delete it or use another run id`);
+  }
+}
+
+/**
+ * Runs pipeline steps as Kubernetes Jobs: idempotent submit, one shared
+ * tracker (three watches) per namespace, typed results, logs, cancel,
+ * retries and pipeline runs. One runner serves any number of runs at once.
+ */
+export class JobRunner {
+  readonly resources: ResourceClient;
+  readonly bounds: WaitBounds;
+  private readonly hub: WatchHub;
+  private readonly preflight: Preflight;
+  private readonly trackers = new Map<string, JobTracker>();
+
+  constructor(readonly client: KubeClient, private readonly options: JobRunnerOptions = {}, private readonly ownsClient = false) {
+    this.resources = new ResourceClient(client);
+    this.hub = new WatchHub(this.resources, { ...(options.onError ? { onRecoverableError: options.onError } : {}), ...options.watch });
+    this.preflight = new Preflight(this.resources);
+    this.bounds = { ...defaultWaitBounds, ...options.bounds };
+  }
+
+  /** A runner with its own client for the cluster a kubeconfig (and context) names; `close()` closes it. */
+  static async connect(options: JobRunnerOptions & KubeClientOptions = {}): Promise<JobRunner> {
+    return new JobRunner(await KubeClient.connect(options), options, true);
+  }
+
+  /** The namespace's tracker, started. */
+  async tracker(namespace: string): Promise<JobTracker> {
+    let tracker = this.trackers.get(namespace);
+    if (!tracker) {
+      tracker = new JobTracker(this.resources, this.hub, namespace, {
+        bounds: this.bounds,
+        ...(this.options.reconcileIntervalMs ? { reconcileIntervalMs: this.options.reconcileIntervalMs } : {}),
+        ...(this.options.onResult ? { onResult: this.options.onResult } : {}),
+        ...(this.options.onError ? { onError: this.options.onError } : {}),
+      });
+      this.trackers.set(namespace, tracker);
+    }
+    await tracker.start();
+    return tracker;
+  }
+
+  /**
+   * Creates the Job of one attempt (deterministic name) and starts tracking
+   * it. Submitting the same run and attempt again adopts the existing Job.
+   * A failed pre-flight creates nothing and settles at once with ConfigError.
+   */
+  async submit(target: StepTarget, options: SubmitOptions): Promise<SubmittedAttempt> {
+    assertRunId(options.runId);
+    const job = buildAttemptJob(target, options);
+    const namespace = job.metadata.namespace!;
+    const identity: AttemptIdentity = { namespace, jobName: job.metadata.name, pipeline: target.pipeline.metadata.name, step: target.step.name, runId: options.runId, attempt: options.attempt };
+    const tracker = await this.tracker(namespace);
+    if (options.preflight !== false) {
+      const problems = await this.preflight.problems(job);
+      if (problems.length > 0 && !(await this.existing(job))) {
+        const now = new Date().toISOString();
+        const result: AttemptResult = { ...identity, status: 'Failed', failure: failure('ConfigError', 'PreflightFailed', problems.join('; ')), createdAt: now, finishedAt: now };
+        this.options.onResult?.(result);
+        return { ...identity, adopted: false, created: false, result: Promise.resolve(result) };
+      }
+    }
+    const submittedAt = Date.now();
+    let adopted = false;
+    try {
+      await this.resources.create(job);
+    } catch (error) {
+      if (!(error instanceof KubeApiError && error.reason === 'AlreadyExists')) throw error;
+      if (!(await this.existing(job))) throw error;
+      adopted = true;
+    }
+    return { ...identity, adopted, created: !adopted, result: tracker.track(identity, submittedAt) };
+  }
+
+  /** Submits and waits for the result. */
+  async run(target: StepTarget, options: SubmitOptions): Promise<AttemptResult> {
+    return (await this.submit(target, options)).result;
+  }
+
+  /**
+   * The orchestrator role: attempt 1, then attempt n+1 only for retryable
+   * classes, up to the policy's maxAttempts (default: the pipeline's
+   * `spec.retry`), waiting the policy's backoff between attempts.
+   */
+  async runWithRetries(target: StepTarget, options: Omit<SubmitOptions, 'attempt'> & RetryHooks & { policy?: RetryPolicy; signal?: AbortSignal }): Promise<RetryOutcome> {
+    const { policy, onAttempt, onSubmitted, signal, ...submit } = options;
+    return retryAttempts(async (attempt) => {
+      const submitted = await this.submit(target, { ...submit, attempt });
+      onSubmitted?.(submitted);
+      return submitted.result;
+    }, {
+      policy: policy ?? target.pipeline.spec.retry,
+      ...(onAttempt ? { onAttempt } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  /** Runs every step of a pipeline in dependency order with the pipeline's retry policy. */
+  async runPipeline(
+    target: { readonly platform: Platform; readonly pipeline: Pipeline },
+    options: { runId?: string; concurrency?: number; policy?: RetryPolicy; onProgress?: (progress: PipelineProgress) => void; onSubmitted?: (attempt: SubmittedAttempt) => void; stepOptions?: (step: Step) => Partial<SubmitOptions> } = {},
+  ): Promise<PipelineRunSummary> {
+    const runId = assertRunId(options.runId ?? newRunId());
+    return runPipelineSteps(target.pipeline, (step) => this.runWithRetries({ ...target, step }, {
+      runId,
+      ...options.stepOptions?.(step),
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.onSubmitted ? { onSubmitted: options.onSubmitted } : {}),
+      onAttempt: (result, next) => options.onProgress?.({ type: 'attempt-finished', step: step.name, result, ...(next ? { nextAttempt: next } : {}) }),
+    }), {
+      runId,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  }
+
+  /** Deletes the run's unfinished Jobs with propagation and confirms their pods are gone. */
+  cancel(namespace: string, runId: string, options: { timeoutMs?: number } = {}): Promise<CancelResult> {
+    return cancelRun(this.resources, namespace, assertRunId(runId), options);
+  }
+
+  /** The run's attempts as the cluster shows them now, classified. */
+  status(namespace: string, runId: string): Promise<RunStatus> {
+    return runStatus(this.resources, namespace, assertRunId(runId), this.bounds);
+  }
+
+  /** Recent runs, from the Jobs' labels. */
+  listRuns(namespace: string, options: { pipeline?: string; limit?: number } = {}): Promise<RunRecord[]> {
+    return listRuns(this.resources, namespace, options);
+  }
+
+  /** Logs of a run's latest attempt (or step); `follow` streams until the container ends. */
+  logs(namespace: string, runId: string, options: StepLogsOptions): Promise<FollowLogsResult> {
+    return runLogs(this.client, this.resources, namespace, assertRunId(runId), options);
+  }
+
+  /**
+   * Follows a submitted attempt's logs from when its pod appears until its
+   * result is in (plus a short drain). Best effort: never affects the result.
+   */
+  async followAttempt(attempt: SubmittedAttempt, onLine: (line: LogLine) => void, options: { onError?: (error: unknown) => void; drainMs?: number } = {}): Promise<void> {
+    if (!attempt.created && !attempt.adopted) return;
+    const tracker = await this.tracker(attempt.namespace);
+    let settled = false;
+    void attempt.result.then(() => {
+      settled = true;
+    });
+    let pod = tracker.observed(attempt.jobName).pods.at(-1);
+    while (!pod && !settled) {
+      await sleep(200);
+      pod = tracker.observed(attempt.jobName).pods.at(-1);
+    }
+    if (!pod) return;
+    const stop = new AbortController();
+    void attempt.result.then(() => setTimeout(() => stop.abort(), options.drainMs ?? 1000).unref());
+    await podLogs(this.client, this.resources, pod, { follow: true, onLine, signal: stop.signal, ...(options.onError ? { onError: options.onError } : {}) });
+  }
+
+  /** Stops the watches (and closes the client when the runner opened it). */
+  async close(): Promise<void> {
+    await Promise.all([...this.trackers.values()].map((tracker) => tracker.stop()));
+    this.trackers.clear();
+    await this.hub.stopAll();
+    if (this.ownsClient) this.client.close();
+  }
+
+  /** The existing Job of this attempt, if it is one (same run id); throws when the name belongs to something else. */
+  private async existing(job: JobObject): Promise<JobObject | undefined> {
+    const found = await this.resources.get<JobObject>({ apiVersion: 'batch/v1', kind: 'Job', namespace: job.metadata.namespace!, name: job.metadata.name });
+    if (!found) return undefined;
+    if (found.metadata.annotations?.[runIdAnnotation] !== job.metadata.annotations?.[runIdAnnotation]) throw new JobNameConflictError(job.metadata.name, job.metadata.namespace!);
+    return found;
+  }
+}

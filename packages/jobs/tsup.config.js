@@ -1,0 +1,3 @@
+import { floeBuild } from '@floe/build-config';
+
+export default floeBuild();

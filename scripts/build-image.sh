@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Builds the floe-job runtime image (images/floe-job/Containerfile) and prints
+# its name as the last stdout line. `make image` runs this.
+#
+# Engine: docker when a Docker engine answers, else podman (installed by
+# scripts/install-podman.sh when missing). Base image: $FLOE_BASE_IMAGE, else
+# the official node:24-bookworm-slim when present or pullable, else the local
+# stand-in built by scripts/build-base-image.sh (no registry reachable).
+#
+# Cached: the build context is staged from the git-visible files the image is
+# built from (root workspace files, the workspace packages floe-job depends on
+# without their tests, python/requirements.txt); the sha256 of those files,
+# the Containerfile, the base image id and the build args is the label
+# `dev.floe.inputs-hash`. An image of that name with the same hash is reused
+# as is; otherwise the engine builds, reusing its layer cache.
+#
+# Env: FLOE_IMAGE (default localhost/floe-job:<package version>),
+#      FLOE_BASE_IMAGE, CONTAINER_ENGINE (docker|podman: skip detection),
+#      FLOE_IMAGE_SOURCE (org.opencontainers.image.source).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+log() { printf '[build-image] %s\n' "$*" >&2; }
+started=$SECONDS
+
+# shellcheck source=./toolchain.sh
+source scripts/toolchain.sh
+
+engine="${CONTAINER_ENGINE:-}"
+if [[ -z "$engine" ]]; then
+  if command -v docker >/dev/null && docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
+    engine=docker
+  else
+    scripts/install-podman.sh
+    engine=podman
+  fi
+fi
+
+official_base=docker.io/library/node:24-bookworm-slim
+base="${FLOE_BASE_IMAGE:-}"
+if [[ -z "$base" ]]; then
+  if "$engine" image inspect "$official_base" >/dev/null 2>&1 || "$engine" pull -q "$official_base" >/dev/null 2>&1; then
+    base="$official_base"
+  else
+    log "cannot pull $official_base: using the local base image"
+    base=localhost/floe-base:bookworm-node24
+    FLOE_BASE_IMAGE="$base" scripts/build-base-image.sh "$engine"
+  fi
+fi
+base_id="$("$engine" image inspect --format '{{.Id}}' "$base")"
+
+version="$(node -p 'require("./apps/job-entrypoint/package.json").version')"
+image="${FLOE_IMAGE:-localhost/floe-job:$version}"
+source_url="${FLOE_IMAGE_SOURCE:-https://github.com/floe-dev/floe}"
+
+# The workspace slice: floe-job and every workspace package it depends on.
+mapfile -t packages < <(pnpm ls -r --filter "@floe/job-entrypoint..." --depth -1 --json \
+  | node -e 'for (const p of JSON.parse(require("fs").readFileSync(0, "utf8"))) console.log(require("path").relative(process.cwd(), p.path))')
+context="$(mktemp -d "${TMPDIR:-/tmp}/floe-image-context.XXXXXX")"
+trap 'rm -rf "$context"' EXIT
+git ls-files -z --cached --others --exclude-standard -- \
+    package.json pnpm-lock.yaml pnpm-workspace.yaml python/requirements.txt "${packages[@]}" \
+    ':!:**/test/**' ':!:**/*.test.ts' ':!:**/bench/**' \
+  | while IFS= read -r -d '' file; do [[ -e "$file" ]] && printf '%s\0' "$file"; done \
+  | tar --null -T - -c | tar -x -C "$context"
+
+containerfile=images/floe-job/Containerfile
+inputs_hash="$( { (cd "$context" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum);
+  sha256sum "$containerfile"; echo "$base_id $version $source_url"; } | sha256sum | cut -c1-32)"
+current="$("$engine" image inspect --format '{{ index .Config.Labels "dev.floe.inputs-hash" }}' "$image" 2>/dev/null || true)"
+if [[ "$current" == "$inputs_hash" ]]; then
+  log "$image is up to date ($inputs_hash)"
+  echo "$image"
+  exit 0
+fi
+
+revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(git status --porcelain -- "${packages[@]}" python images/floe-job 2>/dev/null)" ]]; then revision="$revision-dirty"; fi
+
+# The host's CA bundle, for networks that intercept TLS (a build secret: never
+# in a layer, not part of the inputs hash).
+ca_bundle="${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}"
+secret_args=()
+if [[ -s "$ca_bundle" ]]; then secret_args=(--secret "id=ca-bundle,src=$ca_bundle"); fi
+
+log "building $image with $engine from $base"
+# Host network: pip and pnpm reach PyPI and the npm registry even where the
+# engine's bridge network is unavailable (rootful podman in a sandbox).
+"$engine" build --network=host \
+  --file "$containerfile" \
+  --build-arg "BASE_IMAGE=$base" \
+  --build-arg "VERSION=$version" \
+  --build-arg "REVISION=$revision" \
+  --build-arg "SOURCE=$source_url" \
+  --label "dev.floe.inputs-hash=$inputs_hash" \
+  "${secret_args[@]}" \
+  --tag "$image" \
+  "$context" >&2
+log "built $image in $((SECONDS - started)) s"
+echo "$image"
