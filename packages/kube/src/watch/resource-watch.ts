@@ -73,7 +73,10 @@ export class ResourceWatch<T extends KubeObject = KubeObject> {
     for (const listener of this.listeners) listener(event);
   }
 
-  private apply(type: WatchEvent['type'], object: T): void {
+  private apply(type: WatchEvent['type'], received: T): void {
+    // managedFields are never needed from a watch and are often half an object's size.
+    const { managedFields: _managedFields, ...metadata } = received.metadata;
+    const object = { ...received, metadata } as T;
     const key = objectKey(object);
     const cached = this.cache.get(key);
     if (type === 'DELETED') {

@@ -5,10 +5,19 @@ import { objectMeta } from '../kube/object-meta.js';
 import { platformNames } from '../naming/platform-names.js';
 import { serviceAccount } from '../workloads/service-account.js';
 
-/** Exactly what running pipeline Jobs needs, in the jobs namespace only: nothing cluster-wide. */
+/**
+ * Exactly what running pipeline Jobs needs, in the jobs namespace only:
+ * nothing cluster-wide. `patch` on jobs lets the runner record a decided
+ * result on the Job (and suspend a Job it gave up on, so the controller
+ * stops creating pods); `get` on ConfigMaps and ServiceAccounts is the
+ * pre-flight that turns a missing one into a ConfigError before any pod
+ * exists. Secrets are deliberately not readable: their pre-flight is skipped
+ * and a missing Secret surfaces as CreateContainerConfigError instead.
+ */
 export const jobRunnerRules = [
-  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+  { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete', 'patch'] },
   { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['configmaps', 'serviceaccounts'], verbs: ['get'] },
 ] as const;
 
 /**
