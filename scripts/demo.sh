@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job: validate the example platform and pipelines, then bring up
-# the local cluster (unless KUBECONFIG names another one) and show it.
+# The main job: validate the example platform and pipelines, bring up the
+# local cluster (unless KUBECONFIG names another one), deploy the example
+# platform, show its status, and run the example pipeline through the job
+# runner. The local cluster keeps running afterwards (`floe dev down` stops it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-dependencies.sh
@@ -8,17 +10,32 @@ scripts/install-dependencies.sh
 source scripts/toolchain.sh
 pnpm turbo run build --filter=@floe/cli... --output-logs=errors-only
 floe() { node apps/cli/dist/cli.js "$@"; }
+step() { printf '\n== %s\n' "$*"; }
 
-echo "== floe validate (example platform and pipelines)"
+step "floe validate (example platform and pipelines)"
 floe validate examples/platform.yaml examples/pipelines/*.yaml
 
 if [[ -n "${KUBECONFIG:-}" ]]; then
-  echo "== using the cluster of KUBECONFIG=${KUBECONFIG}"
+  step "using the cluster of KUBECONFIG=${KUBECONFIG}"
 else
-  echo "== floe dev up (local control plane: etcd, kube-apiserver, controller-manager, scheduler, kwok)"
-  bin_dir=$(bash packages/local-cluster/scripts/build-binaries.sh | tail -1)
+  step "floe dev up (local control plane: etcd, kube-apiserver, controller-manager, scheduler, kwok)"
+  bash packages/local-cluster/scripts/build-binaries.sh >/dev/null
   floe dev up
   export KUBECONFIG="$PWD/.floe/dev/kubeconfig"
-  floe dev status
-  "$bin_dir/kubectl" get nodes -o wide
+fi
+
+step "floe platform deploy -f examples/platform.yaml"
+floe platform deploy -f examples/platform.yaml --timeout 300
+
+step "floe platform status"
+floe platform status -f examples/platform.yaml
+
+step "floe pipeline run -p examples/pipelines/orders.yaml (every step as a Job, retries by the pipeline's policy)"
+floe pipeline run -p examples/pipelines/orders.yaml -f examples/platform.yaml
+
+step "floe job list"
+floe job list --limit 5
+
+if [[ "${KUBECONFIG}" == "$PWD/.floe/dev/kubeconfig" ]]; then
+  printf '\nThe local cluster keeps running: export KUBECONFIG=%s; stop it with: node apps/cli/dist/cli.js dev down\n' "$KUBECONFIG"
 fi
