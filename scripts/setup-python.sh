@@ -8,11 +8,13 @@
 # relocatable, so it is built in place under a lock and marked complete last;
 # a half-built venv (interrupted run) is removed and rebuilt.
 #
+# Usage: scripts/setup-python.sh [requirements.txt]
 # Env: FLOE_CACHE_DIR (cache root), FLOE_PYTHON (interpreter, default python3).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-requirements="$repo_root/python/requirements.txt"
+# The pins: python/requirements.txt (floe-job: dbt, dlt) unless another lock is given.
+requirements="$(realpath "${1:-$repo_root/python/requirements.txt}")"
 python="${FLOE_PYTHON:-python3}"
 cache_root="${FLOE_CACHE_DIR:-$HOME/.cache/floe}"
 

@@ -8,6 +8,7 @@ export { platformEndpoints } from './platform-config/platform-endpoints.js';
 export { generatedCredentials, storageCredentialKeys, catalogCredentialKeys, grafanaAdminKeys } from './credentials/credential-refs.js';
 export { generatedCredentialAnnotation, type GeneratedCredential, type GeneratedKey } from './credentials/generated-credential.js';
 export { configChecksumAnnotation } from './kube/config-checksum.js';
+export { blueGreen } from './workloads/blue-green.js';
 export { renderPipelineJob, runIdAnnotation, type PipelineJobInput } from './pipeline-pod/render-pipeline-job.js';
 export { renderPipelineExample, exampleRunId } from './pipeline-pod/render-pipeline-example.js';
 export { pipelineJobName, type PipelineJobNameInput } from './pipeline-pod/pipeline-job-name.js';

@@ -92,11 +92,12 @@ export function renderCube(platform: Platform): KubeObject[] {
   return [
     serviceAccount(platform, { name: names.cube, namespace: ns, app: apps.cube, image: spec.image }),
     config,
-    service(platform, { ...apiMeta, ports: [{ name: 'http', port: ports.cube }] }),
+    service(platform, { ...apiMeta, blueGreenOf: names.cubeApi, ports: [{ name: 'http', port: ports.cube }] }),
     ...(cache.type === 'cubestore' ? renderCubestore(platform, cache) : renderRedis(platform, cache)),
     deployment(platform, {
       ...apiMeta,
       annotations: { [generatedCredentialAnnotation]: generated },
+      blueGreen: true,
       replicas: spec.server.replicas,
       ...(spec.server.autoscaling ? { autoscaling: spec.server.autoscaling } : {}),
       template: cubePod(apps.cubeApi, []),

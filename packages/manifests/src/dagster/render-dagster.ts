@@ -71,6 +71,7 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
   const webserver = deployment(platform, {
     ...webserverMeta,
     ...(annotations ? { annotations } : {}),
+    blueGreen: true,
     replicas: spec.webserver.replicas,
     ...(spec.webserver.autoscaling ? { autoscaling: spec.webserver.autoscaling } : {}),
     template: podTemplate(platform, {
@@ -125,7 +126,7 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
     serviceAccount(platform, { name: names.dagster, namespace: ns, app: apps.dagster, image: spec.image }),
     ...instanceConfigs,
     workspace,
-    service(platform, { ...webserverMeta, ports: [{ name: 'http', port: ports.dagsterWebserver }] }),
+    service(platform, { ...webserverMeta, blueGreenOf: names.dagsterWebserver, ports: [{ name: 'http', port: ports.dagsterWebserver }] }),
     ...(spec.database.type === 'inCluster'
       ? postgresStatefulSet(platform, { app: apps.dagsterDatabase, name: names.dagsterDatabase, namespace: ns, database: spec.database, owner: 'dagster', password, serviceAccountName: names.dagster, generated: true })
       : []),

@@ -35,6 +35,7 @@ export function renderCollector(platform: Platform): KubeObject[] {
     config,
     service(platform, {
       ...meta,
+      blueGreenOf: names.collector,
       ports: [
         { name: 'otlp-grpc', port: ports.otlpGrpc },
         { name: 'otlp-http', port: ports.otlpHttp },
@@ -44,6 +45,7 @@ export function renderCollector(platform: Platform): KubeObject[] {
     }),
     deployment(platform, {
       ...meta,
+      blueGreen: true,
       replicas: spec.replicas,
       template: podTemplate(platform, {
         labels: objectLabels(platform, apps.collector, { image: spec.image }),

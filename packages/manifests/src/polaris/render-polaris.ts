@@ -59,6 +59,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   const server = deployment(platform, {
     ...meta,
     annotations: { [generatedCredentialAnnotation]: generated.join(',') },
+    blueGreen: true,
     replicas: spec.server.replicas,
     ...(spec.server.autoscaling ? { autoscaling: spec.server.autoscaling } : {}),
     template: podTemplate(platform, {
@@ -85,7 +86,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   return [
     serviceAccount(platform, meta),
     config,
-    service(platform, { ...meta, ports: [{ name: 'http', port: ports.polarisApi }, { name: 'management', port: ports.polarisManagement }] }),
+    service(platform, { ...meta, blueGreenOf: names.polaris, ports: [{ name: 'http', port: ports.polarisApi }, { name: 'management', port: ports.polarisManagement }] }),
     ...(spec.database.type === 'inCluster'
       ? postgresStatefulSet(platform, { app: apps.polarisDatabase, name: names.polarisDatabase, namespace: ns, database: spec.database, owner: 'polaris', password, serviceAccountName: names.polaris, generated: true })
       : []),

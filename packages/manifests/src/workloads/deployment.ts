@@ -2,6 +2,7 @@ import type { Autoscaling, Platform } from '@floe/spec';
 import type { KubeObject } from '../kube/kube-object.js';
 import { selectorLabels } from '../kube/labels.js';
 import { objectMeta, type MetaInput } from '../kube/object-meta.js';
+import { blueGreenAnnotations } from './blue-green.js';
 
 export interface DeploymentInput extends MetaInput {
   readonly replicas: number;
@@ -13,6 +14,11 @@ export interface DeploymentInput extends MetaInput {
    * pod on another node could never attach it.
    */
   readonly recreate?: boolean;
+  /**
+   * A stateless server that may be upgraded blue-green: marked so when the
+   * platform's `upgrades.strategy` is `blue-green` (never a database).
+   */
+  readonly blueGreen?: boolean;
 }
 
 /** A Deployment: RollingUpdate with maxSurge 1 / maxUnavailable 0 unless it must recreate. */
@@ -20,7 +26,7 @@ export function deployment(platform: Platform, input: DeploymentInput): KubeObje
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(platform, input),
+    metadata: objectMeta(platform, { ...input, annotations: { ...input.annotations, ...(input.blueGreen ? blueGreenAnnotations(platform) : {}) } }),
     spec: {
       ...(input.autoscaling ? {} : { replicas: input.replicas }),
       revisionHistoryLimit: 5,

@@ -2,6 +2,7 @@ import type { Platform } from '@floe/spec';
 import type { KubeObject } from '../kube/kube-object.js';
 import { selectorLabels } from '../kube/labels.js';
 import { objectMeta, type MetaInput } from '../kube/object-meta.js';
+import { blueGreenServiceAnnotations } from './blue-green.js';
 
 export interface ServicePort {
   readonly name: string;
@@ -14,6 +15,8 @@ export interface ServiceInput extends MetaInput {
   readonly ports: readonly ServicePort[];
   /** Headless: DNS resolves to the pods (StatefulSets). */
   readonly headless?: boolean;
+  /** The Deployment (by name) whose pods it serves, when that Deployment may be upgraded blue-green. */
+  readonly blueGreenOf?: string;
 }
 
 /** A ClusterIP Service selecting the app's pods by their immutable labels. */
@@ -21,7 +24,7 @@ export function service(platform: Platform, input: ServiceInput): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: objectMeta(platform, input),
+    metadata: objectMeta(platform, { ...input, annotations: { ...input.annotations, ...(input.blueGreenOf ? blueGreenServiceAnnotations(platform, input.blueGreenOf) : {}) } }),
     spec: {
       type: 'ClusterIP',
       ...(input.headless ? { clusterIP: 'None', publishNotReadyAddresses: true } : {}),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { KubeApiError, KubeClient, ResourceClient } from '@floe/kube';
+import { KubeClient, ResourceClient } from '@floe/kube';
+import { dryRunRejections, podsOf } from '../dry-run.js';
 import type {} from '@floe/local-cluster/testing';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -60,10 +61,8 @@ function runWorkerPod(): KubeObject & { spec: PodSpec } {
   };
 }
 
-function podOf(object: KubeObject): KubeObject & { spec: PodSpec } {
-  const template = (object['spec'] as { template: { metadata: { labels: Record<string, string> }; spec: PodSpec } }).template;
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: `${object.metadata.name}-dry-run`.slice(0, 63), namespace: object.metadata.namespace ?? '', labels: template.metadata.labels }, spec: template.spec };
-}
+/** A workload's pod template as its Pod (see podsOf), typed for field comparisons. */
+const podOf = (object: KubeObject) => podsOf([object])[0] as KubeObject & { spec: PodSpec };
 
 let client: KubeClient;
 let resources: ResourceClient;
@@ -78,17 +77,7 @@ afterAll(async () => {
   client.close();
 });
 
-async function rejections(objects: readonly KubeObject[]): Promise<string[]> {
-  const rejected: string[] = [];
-  for (const object of objects) {
-    try {
-      await resources.apply(object, { dryRun: true });
-    } catch (error) {
-      rejected.push(`${object.kind} ${object.metadata.name}: ${error instanceof KubeApiError ? error.message : String(error)}`);
-    }
-  }
-  return rejected;
-}
+const rejections = (objects: readonly KubeObject[]) => dryRunRejections(resources, objects);
 
 describe('the Dagster code location and run pods on a real API server under Pod Security restricted', () => {
   it('accepts the code location Deployment, its pod, Service, RoleBinding and compiled-pipeline ConfigMaps', async () => {
