@@ -89,6 +89,13 @@ describe('classifyAttempt', () => {
     expect(classify(running, 200)).toMatchObject({ done: true, stopJob: true, outcome: { failure: { class: 'DeadlineExceeded' } } });
   });
 
+  it('does not call a pod deleted at the deadline Lost before the Job records DeadlineExceeded', () => {
+    const started = job({ startTime: at(1) });
+    const bounds = { ...defaultWaitBounds, podCreateMs: 30_000 };
+    expect(classifyAttempt(observe({ job: started }, 62), bounds)).toMatchObject({ done: false, waitingFor: 'the Job controller to record the deadline' });
+    expect(classifyAttempt(observe({ job: started }, 125), bounds)).toMatchObject({ done: true, outcome: { failure: { class: 'DeadlineExceeded' } } });
+  });
+
   it('reads a result the runner recorded on the Job', () => {
     const recorded = job({}, { 'floe.dev/result': JSON.stringify({ class: 'Unschedulable', retryable: true, reason: 'Unschedulable', message: 'no node', finishedAt: at(9) }) });
     expect(classify({ job: recorded })).toMatchObject({ outcome: { finishedAt: at(9), failure: { class: 'Unschedulable', message: 'no node' } } });

@@ -148,6 +148,14 @@ function classifyActiveJob(observation: AttemptObservation, job: JobObject, pod:
     }
     // No startTime: the Job controller has not synced this Job yet (a backlog after a burst of submits), which is not a pod problem.
     const synced = timeOf(job.status?.startTime);
+    // Past the deadline the controller deletes the pod before it records Failed: a vanished pod, not one never
+    // created (unless pod creation failed, which stays the reason).
+    const deadline = job.spec?.activeDeadlineSeconds;
+    if (failedCreates.length === 0 && synced !== undefined && deadline !== undefined && now >= synced + deadline * 1000) {
+      const until = synced + deadline * 1000 + bounds.deadlineGraceMs;
+      if (now < until) return waiting('the Job controller to record the deadline', until);
+      return decided(observation, undefined, { failure: failure('DeadlineExceeded', 'DeadlineExceeded', `the step ran past activeDeadlineSeconds (${deadline})`) }, true);
+    }
     const until = synced === undefined
       ? Math.max(timeOf(job.metadata.creationTimestamp) ?? observation.submittedAt, observation.submittedAt) + bounds.controllerSyncMs
       : synced + bounds.podCreateMs;

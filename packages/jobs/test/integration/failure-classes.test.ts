@@ -83,6 +83,6 @@ describe('failure classes', () => {
 
   it('reports DeadlineExceeded when the step runs past activeDeadlineSeconds', { timeout: 90_000 }, async () => {
     const result = await env.runner.run(env.step(pipeline, 'short'), { runId: 'late', attempt: 1, podAnnotations: { 'pod-complete.stage.kwok.x-k8s.io/delay': '5m' } });
-    expect(result.failure).toMatchObject({ class: 'DeadlineExceeded', retryable: true });
+    expect(result.failure, JSON.stringify(result.failure)).toMatchObject({ class: 'DeadlineExceeded', retryable: true });
   });
 });
