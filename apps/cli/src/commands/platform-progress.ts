@@ -42,6 +42,9 @@ export function deployProgress(output: Output, format: 'text' | 'json', tty: boo
       case 'prune-skipped':
         output.out(`${elapsed}   ${paint('dim', 'kept'.padEnd(10))} ${describeRef(event.ref)}: ${event.reason}`);
         break;
+      case 'switched':
+        output.out(`${elapsed}   ${paint('green', 'switched'.padEnd(10))} ${describeRef(event.ref)} from ${event.from ?? 'none'} to ${event.to} (${event.deployment})`);
+        break;
       case 'revision':
         output.out(`${elapsed} recorded revision ${event.number}`);
         break;

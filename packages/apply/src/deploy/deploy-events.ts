@@ -8,6 +8,7 @@ export type DeployEvent =
   | { readonly type: 'applied'; readonly ref: ObjectRef; readonly action: 'created' | 'configured' | 'unchanged' }
   | { readonly type: 'credential'; readonly secret: string; readonly namespace: string; readonly action: 'created' | 'kept' }
   | { readonly type: 'waiting'; readonly ref: ObjectRef; readonly state: ReadinessState; readonly message: string }
+  | { readonly type: 'switched'; readonly ref: ObjectRef; readonly deployment: string; readonly from: 'blue' | 'green' | undefined; readonly to: 'blue' | 'green' }
   | { readonly type: 'pruned'; readonly ref: ObjectRef }
   | { readonly type: 'prune-skipped'; readonly ref: ObjectRef; readonly reason: string }
   | { readonly type: 'revision'; readonly number: number }

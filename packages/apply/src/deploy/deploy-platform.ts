@@ -1,4 +1,6 @@
 import { KubeApiError, objectKey, WatchHub, type KubeObject, type ResourceClient } from '@floe/kube';
+import { waitForSelectedEndpoints } from '../blue-green/endpoint-wait.js';
+import { planBlueGreen, readLiveObjects, type ColorSwitch } from '../blue-green/plan.js';
 import { renderPlatform } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
@@ -62,7 +64,11 @@ async function liveMembers(resources: ResourceClient, parent: ApplySetParent, ob
  * server-side apply (field manager `floe`), skipping objects already as
  * desired, waits for readiness with fail-fast reasons, creates generated
  * credentials once, prunes what an earlier deploy created and this one no
- * longer renders, and records a revision. The ApplySet inventory is widened
+ * longer renders, and records a revision. Blue-green Deployments (platforms
+ * upgraded `blue-green`) are applied as their new colour next to the old,
+ * their Services switched once it is Ready and its endpoints are in the
+ * EndpointSlices; the old colour goes with prune (see `blue-green/`).
+ * The ApplySet inventory is widened
  * before anything is created and narrowed only after prune, so a crash at
  * any point leaves every object tracked.
  */
@@ -91,7 +97,11 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const emit = (event: DeployEvent) => options.onEvent?.(event);
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
   const rendered = renderPlatform(platform);
-  const desired = rendered.objects.map((object) => desiredObject(object, parent));
+  const colorless = rendered.objects.map((object) => desiredObject(object, parent));
+  // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
+  const plan = planBlueGreen(colorless, await readLiveObjects(resources, colorless));
+  const desired = plan.objects;
+  const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
   const previous = options.dryRun ? { parent, members: [] } : await readInventory(resources, parent);
   const counts = { created: 0, configured: 0, unchanged: 0 };
@@ -99,10 +109,24 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const toolingVersion = options.floeVersion ?? '0.0.0';
   let inventoryWidened = false;
   const appliedGenerations = new Map<string, number>();
+  const waitOrFail = async (objects: readonly KubeObject[]) => {
+    const outcomes = await waitForReady(resources, hub, objects, {
+      deadline,
+      appliedGenerations,
+      onUpdate: (ref, status) => emit({ type: 'waiting', ref, state: status.state, message: status.message }),
+    });
+    const failures = outcomes.filter((outcome) => outcome.status.state !== 'Current');
+    if (failures.length > 0) {
+      const failedNow = failures.filter((outcome) => outcome.status.state === 'Failed');
+      throw new DeployFailedError((failedNow.length > 0 ? failedNow : failures).map((outcome) => ({ ref: outcome.ref, message: outcome.status.message })), failedNow.length === 0);
+    }
+  };
   try {
     for (const { phase, objects } of groupByPhase(desired)) {
       emit({ type: 'phase', phase, objects: objects.length });
-      await applyPhase(resources, parent, objects, options, counts, emit, appliedGenerations);
+      // A Service that switches colour is applied once, at the switch.
+      const now = objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
+      await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, plan.initialReplicas);
       if (options.dryRun) continue;
       if (phase === 'namespaces') {
         const previousKeys = new Set(previous.members.map(refKey));
@@ -117,23 +141,21 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
       if ((options.wait ?? true) && (phase === 'stateful' || phase === 'workloads')) {
         const waitable = objects.filter((object) => needsWaiting(object.kind));
         const pvcs = phase === 'workloads' ? desired.filter((object) => object.kind === 'PersistentVolumeClaim') : [];
-        const outcomes = await waitForReady(resources, hub, [...waitable, ...pvcs], {
-          deadline,
-          appliedGenerations,
-          onUpdate: (ref, status) => emit({ type: 'waiting', ref, state: status.state, message: status.message }),
-        });
-        const failures = outcomes.filter((outcome) => outcome.status.state !== 'Current');
-        if (failures.length > 0) {
-          const failedNow = failures.filter((outcome) => outcome.status.state === 'Failed');
-          throw new DeployFailedError((failedNow.length > 0 ? failedNow : failures).map((outcome) => ({ ref: outcome.ref, message: outcome.status.message })), failedNow.length === 0);
-        }
+        await waitOrFail([...waitable, ...pvcs]);
+      } else if (phase === 'workloads' && plan.switches.length > 0 && !options.dryRun) {
+        // Even without --wait, a Service only ever moves to a colour that is Ready.
+        await waitOrFail(plan.switches.map((change) => change.deployment));
+      }
+      if (phase === 'workloads') {
+        for (const change of plan.switches) await switchColor(change, { resources, parent, options, counts, emit, appliedGenerations, hub, deadline });
       }
     }
     if (options.dryRun) return { revision: undefined, ...counts, pruned: 0, durationMs: Date.now() - started };
     const pruned = await pruneRemoved(resources, parent, previous.members, desiredKeys, { allowEmpty: options.allowEmptyPrune ?? false, onEvent: emit });
     if (inventoryWidened || pruned.attempted > 0) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
     const revisions = await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform);
-    const digest = objectDigest(desired);
+    // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
+    const digest = objectDigest(colorless);
     let revision = revisions.at(-1)?.number;
     if (revisions.at(-1)?.digest !== digest) {
       const recorded = await recordRevision(resources, platform.spec.namespaces.platform, {
@@ -148,6 +170,35 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   }
 }
 
+interface SwitchContext {
+  readonly resources: ResourceClient;
+  readonly parent: ApplySetParent;
+  readonly options: DeployOptions;
+  readonly counts: { created: number; configured: number; unchanged: number };
+  readonly emit: (event: DeployEvent) => void;
+  readonly appliedGenerations: Map<string, number>;
+  readonly hub: WatchHub;
+  readonly deadline: number;
+}
+
+/**
+ * Moves the Services of one blue-green Deployment to its new colour (which
+ * is Ready by now), then waits until their EndpointSlices list only ready
+ * pods of the new colour. The old colour is left running: prune removes it
+ * at the end of the deploy, after the HPAs point at the new colour.
+ */
+async function switchColor(change: ColorSwitch, context: SwitchContext): Promise<void> {
+  await applyPhase(context.resources, context.parent, change.services, context.options, context.counts, context.emit, context.appliedGenerations, new Map());
+  if (context.options.dryRun) return;
+  for (const service of change.services) {
+    await waitForSelectedEndpoints(context.hub, service, context.deadline);
+    context.emit({ type: 'switched', ref: refOf(service), deployment: change.deployment.metadata.name, from: change.from, to: change.to });
+  }
+}
+
+/** Field manager of the initial `replicas` of a new colour of an autoscaled Deployment (the HPA takes the field over). */
+export const initialReplicasFieldManager = 'floe-blue-green';
+
 async function applyPhase(
   resources: ResourceClient,
   parent: ApplySetParent,
@@ -156,6 +207,7 @@ async function applyPhase(
   counts: { created: number; configured: number; unchanged: number },
   emit: (event: DeployEvent) => void,
   appliedGenerations: Map<string, number>,
+  initialReplicas: ReadonlyMap<string, number>,
 ): Promise<void> {
   // Listing in a namespace that does not exist yet simply finds nothing.
   const live = await liveMembers(resources, parent, objects);
@@ -169,7 +221,13 @@ async function applyPhase(
       return;
     }
     try {
-      const applied = await resources.apply(object, { force: options.forceConflicts ?? false, dryRun: options.dryRun ?? false });
+      let applied = await resources.apply(object, { force: options.forceConflicts ?? false, dryRun: options.dryRun ?? false });
+      const replicas = initialReplicas.get(refKey(ref));
+      if (replicas !== undefined && !options.dryRun) {
+        // floe's own manager never owns replicas of an autoscaled Deployment; this one sets them once.
+        const scale = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace }, spec: { replicas } };
+        applied = await resources.apply(scale, { fieldManager: initialReplicasFieldManager, force: true });
+      }
       if (applied.metadata.generation !== undefined) appliedGenerations.set(`${object.kind}/${objectKey(object)}`, applied.metadata.generation);
     } catch (error) {
       if (error instanceof KubeApiError && error.statusCode === 409) {

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { ObjectRef, ResourceClient } from '@floe/kube';
 import { renderPlatform } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
+import { planBlueGreen, readLiveObjects } from '../blue-green/plan.js';
 import { desiredObject, refOf } from '../deploy/desired-objects.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readInventory } from '../inventory/inventory.js';
@@ -25,7 +26,9 @@ export interface ObjectChange {
  */
 export async function diffPlatform(resources: ResourceClient, platform: Platform, options: { forceConflicts?: boolean } = {}): Promise<ObjectChange[]> {
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const desired = renderPlatform(platform).objects.map((object) => desiredObject(object, parent));
+  const colorless = renderPlatform(platform).objects.map((object) => desiredObject(object, parent));
+  // Blue-green Deployments as the colour the deploy would leave serving, their Services selecting it.
+  const desired = planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
   const changes: ObjectChange[] = [];
   const toYaml = (object: Record<string, unknown> | undefined) => (object ? stringify(object, { sortMapEntries: true }) : '');
   const results = await Promise.all(desired.map(async (object) => {
