@@ -15,7 +15,7 @@ describe('the examples', () => {
     const [platform, orders, nightly] = documents;
     if (platform?.kind !== 'Platform' || orders?.kind !== 'Pipeline' || nightly?.kind !== 'Pipeline') throw new Error('kinds');
     expect(platform.spec.spec.catalog.server.autoscaling).toEqual({ minReplicas: 2, maxReplicas: 4, targetCPUUtilizationPercentage: 70 });
-    expect(platform.spec.spec.orchestrator.image).toBe('dagster/dagster-k8s:1.13.28');
+    expect(platform.spec.spec.orchestrator.image).toBe('dagster/dagster-k8s:1.13.27');
     expect(platform.spec.spec.orchestrator.database).toMatchObject({ type: 'inCluster', image: 'postgres:18.1', storage: { size: '10Gi' } });
     expect(platform.spec.spec.semantic.cache).toMatchObject({ type: 'cubestore', workers: 2 });
     expect(platform.spec.spec.jobs.resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } });

@@ -3,7 +3,8 @@
  * one; floe never defaults to a floating `latest`.
  */
 export const defaultImages = {
-  dagster: 'dagster/dagster-k8s:1.13.28',
+  // Matches the Dagster the code location pins (orchestrator/dagster-floe): dagster-k8s 0.29.27 needs dagster 1.13.27.
+  dagster: 'dagster/dagster-k8s:1.13.27',
   postgres: 'postgres:18.1',
   polaris: 'apache/polaris:1.7.0',
   polarisAdmin: 'apache/polaris-admin-tool:1.7.0',
