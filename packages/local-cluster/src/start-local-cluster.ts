@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KubeClient, ResourceClient } from '@floe/kube';
@@ -28,6 +28,12 @@ export interface LocalClusterOptions {
   readonly binaries?: ClusterBinaries;
   /** Keep the state directory on stop() (default: remove it). */
   readonly keepState?: boolean;
+  /**
+   * Write the API server's audit log (JSON lines, level Metadata for every
+   * request, stage RequestReceived omitted) to `<dir>/logs/audit.log`, e.g. to
+   * count a tool's requests by `userAgent`. Default false.
+   */
+  readonly auditLog?: boolean;
 }
 
 /** A running local control plane. */
@@ -39,6 +45,8 @@ export interface LocalCluster {
   readonly binaries: ClusterBinaries;
   /** kwok serves this file (CRI log format) as every container's log; append to it to test log streaming. */
   readonly logsFile: string;
+  /** The API server's audit log, when started with `auditLog: true`. */
+  readonly auditLogPath: string | undefined;
   /** The process groups that make up the cluster. */
   readonly processes: readonly { readonly name: string; readonly pid: number }[];
   /** Kills the API server and starts it again on the same port (for fault-injection tests). */
@@ -48,6 +56,12 @@ export interface LocalCluster {
 }
 
 const pidFileName = 'cluster.pids.json';
+const auditPolicy = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+  - level: Metadata
+`;
 // A throwaway cluster needs no orderly shutdown (etcd runs without fsync anyway): SIGTERM, then SIGKILL soon after.
 const stopGraceMs = 1500;
 
@@ -97,6 +111,13 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     `--kubelet-certificate-authority=${pki.caCert}`, '--kubelet-preferred-address-types=InternalIP',
     '--allow-privileged=true', '--profiling=false',
   ];
+  const auditLogPath = options.auditLog ? join(logDir, 'audit.log') : undefined;
+  if (auditLogPath) {
+    const policyFile = join(dir, 'audit-policy.yaml');
+    writeFileSync(policyFile, auditPolicy);
+    // Blocking mode: events are written synchronously as each request finishes (no batching delay).
+    apiServerArgs.push(`--audit-policy-file=${policyFile}`, `--audit-log-path=${auditLogPath}`, '--audit-log-format=json', '--audit-log-mode=blocking', '--audit-log-maxsize=0');
+  }
   const startApiServer = async () => {
     const process = launch('kube-apiserver', binaries.kubeApiserver, apiServerArgs);
     await waitUntil('kube-apiserver /readyz', () => httpGetOk(`${server}/readyz`, tls), { timeoutMs: remaining(), processes: [process] });
@@ -148,7 +169,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 
   let stopped = false;
   return {
-    name, dir, kubeconfigPath, server, binaries, logsFile: kwokLogs.logsFile,
+    name, dir, kubeconfigPath, server, binaries, logsFile: kwokLogs.logsFile, auditLogPath,
     get processes() {
       return processes.filter((process) => !process.exited).map(({ name: processName, pid }) => ({ name: processName, pid }));
     },
