@@ -1,7 +1,7 @@
 import type { AttemptResult, FailureClass, JobRunner } from '@floe/jobs';
-import type { Pipeline, Platform } from '@floe/spec';
-import { SpecValidationError, loadSpecFiles } from '@floe/spec';
+import { loadSpecFiles, type Pipeline, type Platform } from '@floe/spec';
 import type { Command } from 'commander';
+import { loadSpecInput } from '../spec-input.js';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes } from '../exit-codes.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
@@ -45,22 +45,16 @@ export async function connectRunner(options: ClusterOptions): Promise<JobRunner>
   return JobRunner.connect(kubeConfigSource(options));
 }
 
-/** Loads a platform and a pipeline file together (the pipeline checked against the platform). */
+/** Loads a platform and one pipeline file together (the pipeline checked against the platform). */
 export async function loadPlatformAndPipeline(platformFile: string, pipelineFile: string, output: Output): Promise<{ platform: Platform; pipeline: Pipeline } | undefined> {
-  try {
-    const documents = await loadSpecFiles([platformFile, pipelineFile]);
-    const platform = documents.find((document) => document.kind === 'Platform')?.spec;
-    const pipeline = documents.find((document) => document.kind === 'Pipeline')?.spec;
-    if (!platform || !pipeline) {
-      output.err(`error: expected a Platform in ${platformFile} and a Pipeline in ${pipelineFile}`);
-      return undefined;
-    }
-    return { platform, pipeline };
-  } catch (error) {
-    if (!(error instanceof SpecValidationError)) throw error;
-    output.err(error.message);
+  const input = await loadSpecInput(platformFile, [pipelineFile], output);
+  const [pipeline] = input?.pipelines ?? [];
+  if (!input) return undefined;
+  if (!pipeline) {
+    output.err(`error: expected a Pipeline in ${pipelineFile}`);
     return undefined;
   }
+  return { platform: input.platform, pipeline };
 }
 
 function seconds(ms: number | undefined): string {

@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline/promises';
-import { SpecValidationError, loadSpecFiles, type Platform } from '@floe/spec';
+import type { Platform } from '@floe/spec';
 import type { Command } from 'commander';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes } from '../exit-codes.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
+import { loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
 import { deployProgress } from './platform-progress.js';
 
@@ -19,19 +20,7 @@ interface IdentityOptions extends ClusterOptions {
 }
 
 async function loadPlatform(file: string, output: Output): Promise<Platform | undefined> {
-  try {
-    const documents = await loadSpecFiles([file]);
-    const platforms = documents.flatMap((document) => (document.kind === 'Platform' ? [document.spec] : []));
-    if (platforms.length !== 1) {
-      output.err(`error: ${file} must hold exactly one Platform document (found ${platforms.length})`);
-      return undefined;
-    }
-    return platforms[0];
-  } catch (error) {
-    if (!(error instanceof SpecValidationError)) throw error;
-    output.err(error.message);
-    return undefined;
-  }
+  return (await loadSpecInput(file, [], output))?.platform;
 }
 
 /** `-f platform.yaml`, or `--name` (+ `--namespace`) for a platform already deployed. */

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compilePipelines, renderPipelineExample, renderPlatform, toYaml, type RenderedComponent } from '@floe/manifests';
-import { SpecValidationError, loadSpecFiles } from '@floe/spec';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { loadSpecInput } from '../spec-input.js';
 
 interface RenderOptions {
   file: string;
@@ -31,23 +31,12 @@ export function registerRender(program: Command, output: Output, setExit: (code:
     .option('--example-jobs', 'also render one example Job per pipeline step (for review, not for applying)', false)
     .option('--compiled-dir <dir>', 'also write each compiled pipeline as <name>.json (what the Dagster code location reads)')
     .action(async (options: RenderOptions) => {
-      let documents;
-      try {
-        documents = await loadSpecFiles([options.file, ...options.pipeline]);
-      } catch (error) {
-        if (!(error instanceof SpecValidationError)) throw error;
-        output.err(error.message);
+      const input = await loadSpecInput(options.file, options.pipeline, output);
+      if (!input) {
         setExit(exitCodes.invalidInput);
         return;
       }
-      const platforms = documents.flatMap((document) => (document.kind === 'Platform' ? [document.spec] : []));
-      const [platform] = platforms;
-      if (!platform || platforms.length > 1) {
-        output.err(`error: ${options.file} must hold exactly one Platform document (found ${platforms.length})`);
-        setExit(exitCodes.invalidInput);
-        return;
-      }
-      const pipelines = documents.flatMap((document) => (document.kind === 'Pipeline' ? [document.spec] : []));
+      const { platform, pipelines } = input;
       const rendered = renderPlatform(platform, { pipelines });
       const components: RenderedComponent[] = [...rendered.components];
       if (options.exampleJobs) {

@@ -1,0 +1,31 @@
+import { SpecValidationError, loadSpecFiles, type Pipeline, type Platform } from '@floe/spec';
+import type { Output } from './output.js';
+
+/** The specs a command was given: exactly one Platform and the Pipelines checked against it. */
+export interface SpecInput {
+  readonly platform: Platform;
+  readonly pipelines: readonly Pipeline[];
+}
+
+/**
+ * Loads a platform file and pipeline files together (pipelines are checked
+ * against the platform). Prints every issue compiler-style and returns
+ * undefined when the files are invalid or do not hold exactly one Platform.
+ */
+export async function loadSpecInput(platformFile: string, pipelineFiles: readonly string[], output: Output): Promise<SpecInput | undefined> {
+  let documents;
+  try {
+    documents = await loadSpecFiles([platformFile, ...pipelineFiles]);
+  } catch (error) {
+    if (!(error instanceof SpecValidationError)) throw error;
+    output.err(error.message);
+    return undefined;
+  }
+  const platforms = documents.flatMap((document) => (document.kind === 'Platform' ? [document.spec] : []));
+  const [platform] = platforms;
+  if (!platform || platforms.length > 1) {
+    output.err(`error: ${platformFile} must hold exactly one Platform document (found ${platforms.length})`);
+    return undefined;
+  }
+  return { platform, pipelines: documents.flatMap((document) => (document.kind === 'Pipeline' ? [document.spec] : [])) };
+}
