@@ -30,8 +30,8 @@ export interface CredentialOutcome {
  * the others. Values never leave this function except into the API request.
  */
 export async function ensureGeneratedCredentials(resources: ResourceClient, credentials: readonly GeneratedCredential[], labels: Readonly<Record<string, string>>): Promise<CredentialOutcome[]> {
-  const outcomes: CredentialOutcome[] = [];
-  for (const credential of credentials) {
+  const perCredential = await Promise.all(credentials.map(async (credential) => {
+    const outcomes: CredentialOutcome[] = [];
     const existing = await Promise.all(credential.namespaces.map((namespace) => resources.get({ apiVersion: 'v1', kind: 'Secret', namespace, name: credential.secretName })));
     const seed = existing.find((secret) => secret !== undefined)?.['data'] as Record<string, string> | undefined;
     const data: Record<string, string> = {};
@@ -54,6 +54,7 @@ export async function ensureGeneratedCredentials(resources: ResourceClient, cred
         outcomes.push({ secret: credential.secretName, namespace, action: 'kept' });
       }
     }
-  }
-  return outcomes;
+    return outcomes;
+  }));
+  return perCredential.flat();
 }

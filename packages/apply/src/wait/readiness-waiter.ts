@@ -53,19 +53,22 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
   };
   const storageClassBinding = new Map<string, string>();
   try {
+    // Open every watch (and read every StorageClass) at once; subscribe() dedupes synchronously.
+    const opening: Promise<void>[] = [];
     for (const object of objects) {
-      await subscribe(object.apiVersion, object.kind, object.metadata.namespace);
-      if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(object.kind)) await subscribe('v1', 'Pod', object.metadata.namespace);
-      if (object.kind === 'Deployment') await subscribe('apps/v1', 'ReplicaSet', object.metadata.namespace);
-      if (object.kind === 'PersistentVolumeClaim') {
-        const className = (object['spec'] as { storageClassName?: string } | undefined)?.storageClassName;
-        if (className && !storageClassBinding.has(className)) {
-          const storageClass = await resources.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: className });
+      opening.push(subscribe(object.apiVersion, object.kind, object.metadata.namespace));
+      if (['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(object.kind)) opening.push(subscribe('v1', 'Pod', object.metadata.namespace));
+      if (object.kind === 'Deployment') opening.push(subscribe('apps/v1', 'ReplicaSet', object.metadata.namespace));
+      const className = object.kind === 'PersistentVolumeClaim' ? (object['spec'] as { storageClassName?: string } | undefined)?.storageClassName : undefined;
+      if (className && !storageClassBinding.has(className)) {
+        storageClassBinding.set(className, 'Immediate');
+        opening.push(resources.get({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: className }).then((storageClass) => {
           const mode = storageClass?.['volumeBindingMode'];
           storageClassBinding.set(className, typeof mode === 'string' ? mode : 'Immediate');
-        }
+        }));
       }
     }
+    await Promise.all(opening);
     const last = new Map<string, string>();
     for (;;) {
       const outcomes = objects.map((desired): WaitOutcome => {
