@@ -35,3 +35,17 @@ export async function dryRunRejections(resources: ResourceClient, objects: reado
   }
   return rejected;
 }
+
+/**
+ * Creates the Namespaces (with the renderer's Pod Security labels) and the
+ * ServiceAccounts of a rendered set for real — dry-run objects and Pods need
+ * them to exist — and returns the function that deletes those namespaces.
+ */
+export async function createPrerequisites(resources: ResourceClient, objects: readonly KubeObject[]): Promise<() => Promise<void>> {
+  const namespaces = objects.filter((object) => object.kind === 'Namespace');
+  for (const namespace of namespaces) await resources.apply(namespace);
+  for (const account of objects.filter((object) => object.kind === 'ServiceAccount')) await resources.apply(account);
+  return async () => {
+    for (const namespace of namespaces) await resources.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace.metadata.name });
+  };
+}

@@ -1,6 +1,7 @@
 import { objectKey, type KubeObject, type WatchHub } from '@floe/kube';
 import { refOf } from '../deploy/desired-objects.js';
 import { DeployFailedError } from '../deploy/deploy-errors.js';
+import { ChangeSignal } from '../wait/change-signal.js';
 
 interface Endpoint {
   conditions?: { ready?: boolean };
@@ -48,13 +49,12 @@ export async function waitForSelectedEndpoints(hub: WatchHub, service: KubeObjec
   const selector = ((service['spec'] as { selector?: Record<string, string> } | undefined)?.selector) ?? {};
   const slices = new Map<string, KubeObject>();
   const pods = new Map<string, KubeObject>();
-  let wake: (() => void) | undefined;
-  const changed = () => wake?.();
+  const changed = new ChangeSignal();
   const unsubscribes: (() => Promise<void>)[] = [];
   const track = (cache: Map<string, KubeObject>) => (event: { type: string; object: KubeObject }) => {
     if (event.type === 'DELETED') cache.delete(objectKey(event.object));
     else cache.set(objectKey(event.object), event.object);
-    changed();
+    changed.notify();
   };
   try {
     unsubscribes.push(await hub.subscribe({ apiVersion: 'v1', kind: 'Pod', namespace }, track(pods)));
@@ -65,14 +65,7 @@ export async function waitForSelectedEndpoints(hub: WatchHub, service: KubeObjec
       if (Date.now() >= deadline) {
         throw new DeployFailedError([{ ref: refOf(service), message: `its EndpointSlices list ${readySelected} ready endpoints of the new colour and ${other} others; the old colour was kept` }], true);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(1000, Math.max(0, deadline - Date.now())));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
+      await changed.next(deadline);
     }
   } finally {
     await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));

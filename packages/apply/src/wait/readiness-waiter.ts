@@ -2,6 +2,7 @@ import { objectKey, type KubeObject, type ObjectRef, type ResourceClient, type W
 import { objectStatus, type ObjectStatus } from '../status/object-status.js';
 import { currentPods } from '../status/current-pods.js';
 import { podProblem } from '../status/pod-problems.js';
+import { ChangeSignal } from './change-signal.js';
 
 /** How waiting ended for one object. */
 export interface WaitOutcome {
@@ -38,8 +39,7 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
   if (objects.length === 0) return [];
   const caches = new Map<string, Map<string, KubeObject>>();
   const unsubscribes: (() => Promise<void>)[] = [];
-  let wake: (() => void) | undefined;
-  const signalChange = () => wake?.();
+  const changed = new ChangeSignal();
   const subscribe = async (apiVersion: string, kind: string, namespace: string | undefined) => {
     const key = `${apiVersion}|${kind}|${namespace ?? ''}`;
     if (caches.has(key)) return;
@@ -48,7 +48,7 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
     unsubscribes.push(await hub.subscribe({ apiVersion, kind, ...(namespace ? { namespace } : {}) }, (event) => {
       if (event.type === 'DELETED') cache.delete(objectKey(event.object));
       else cache.set(objectKey(event.object), event.object);
-      signalChange();
+      changed.notify();
     }));
   };
   const storageClassBinding = new Map<string, string>();
@@ -98,14 +98,7 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
       if (outcomes.every((outcome) => outcome.status.state === 'Current') || outcomes.some((outcome) => outcome.status.state === 'Failed') || Date.now() >= options.deadline) {
         return outcomes;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(1000, Math.max(0, options.deadline - Date.now())));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
+      await changed.next(options.deadline);
     }
   } finally {
     await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));

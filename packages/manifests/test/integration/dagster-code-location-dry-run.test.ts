@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KubeClient, ResourceClient } from '@floe/kube';
-import { dryRunRejections, podsOf } from '../dry-run.js';
+import { createPrerequisites, dryRunRejections, podsOf } from '../dry-run.js';
 import type {} from '@floe/local-cluster/testing';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,7 +15,6 @@ const platform = platformFromText(
 const pipelines = [examplePipeline('orders'), examplePipeline('nightly-marts')];
 const rendered = renderPlatform(platform, { pipelines });
 const dagster = rendered.components.find((component) => component.name === '10-dagster')!.objects;
-const namespaces = rendered.objects.filter((object) => object.kind === 'Namespace');
 const jobsNamespace = platform.spec.namespaces.jobs;
 
 type PodSpec = Record<string, unknown> & { containers: Record<string, unknown>[] };
@@ -66,14 +65,14 @@ const podOf = (object: KubeObject) => podsOf([object])[0] as KubeObject & { spec
 
 let client: KubeClient;
 let resources: ResourceClient;
+let removePrerequisites: () => Promise<void>;
 beforeAll(async () => {
   client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
   resources = new ResourceClient(client);
-  for (const namespace of namespaces) await resources.apply(namespace);
-  for (const account of rendered.objects.filter((object) => object.kind === 'ServiceAccount')) await resources.apply(account);
+  removePrerequisites = await createPrerequisites(resources, rendered.objects);
 });
 afterAll(async () => {
-  for (const namespace of namespaces) await resources.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace.metadata.name });
+  await removePrerequisites();
   client.close();
 });
 

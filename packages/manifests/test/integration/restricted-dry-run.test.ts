@@ -4,7 +4,7 @@ import type {} from '@floe/local-cluster/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { examplePipeline, examplePlatformText, platformFromText } from '../fixtures.js';
 import { renderPipelineJob, renderPlatform } from '../../src/index.js';
-import { dryRunRejections, podsOf } from '../dry-run.js';
+import { createPrerequisites, dryRunRejections, podsOf } from '../dry-run.js';
 
 // The example platform with its namespaces made unique to this run.
 const suffix = randomBytes(3).toString('hex');
@@ -16,15 +16,14 @@ const namespaces = rendered.objects.filter((object) => object.kind === 'Namespac
 
 let client: KubeClient;
 let resources: ResourceClient;
+let removePrerequisites: () => Promise<void>;
 beforeAll(async () => {
   client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
   resources = new ResourceClient(client);
-  // Namespaces and ServiceAccounts for real (dry-run objects and pods need them to exist), with the renderer's Pod Security labels.
-  for (const namespace of namespaces) await resources.apply(namespace);
-  for (const account of rendered.objects.filter((object) => object.kind === 'ServiceAccount')) await resources.apply(account);
+  removePrerequisites = await createPrerequisites(resources, rendered.objects);
 });
 afterAll(async () => {
-  for (const namespace of namespaces) await resources.delete({ apiVersion: 'v1', kind: 'Namespace', name: namespace.metadata.name });
+  await removePrerequisites();
   client.close();
 });
 
