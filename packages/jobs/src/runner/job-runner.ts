@@ -16,6 +16,7 @@ import { retryAttempts, type RetryOutcome } from '../retry/run-with-retries.js';
 import { buildAttemptJob, type AttemptJobOptions, type StepTarget } from '../submit/build-attempt-job.js';
 import { Preflight } from '../submit/preflight.js';
 import { JobTracker } from '../track/job-tracker.js';
+import { trimWatchedObject } from '../track/trim-watched-object.js';
 
 export interface JobRunnerOptions {
   readonly bounds?: Partial<WaitBounds>;
@@ -69,7 +70,7 @@ export class JobRunner {
 
   constructor(readonly client: KubeClient, private readonly options: JobRunnerOptions = {}, private readonly ownsClient = false) {
     this.resources = new ResourceClient(client);
-    this.hub = new WatchHub(this.resources, { ...(options.onError ? { onRecoverableError: options.onError } : {}), ...options.watch });
+    this.hub = new WatchHub(this.resources, { transform: trimWatchedObject, ...(options.onError ? { onRecoverableError: options.onError } : {}), ...options.watch });
     this.preflight = new Preflight(this.resources);
     this.bounds = { ...defaultWaitBounds, ...options.bounds };
   }

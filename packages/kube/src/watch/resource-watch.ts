@@ -7,6 +7,12 @@ import { isNewerResourceVersion } from './resource-version.js';
 import { objectKey, type WatchEvent, type WatchTarget } from './watch-event.js';
 
 export interface ResourceWatchOptions {
+  /**
+   * Keeps only what the caller needs of each object before it is cached and
+   * delivered (like client-go's TransformFunc): the lever on memory when
+   * thousands of objects are watched. managedFields are always dropped.
+   */
+  readonly transform?: (object: KubeObject) => KubeObject;
   /** Restart a stream that delivered nothing (not even a bookmark) for this long. Default 90 s. */
   readonly silenceTimeoutMs?: number;
   /** Server-side timeout of each watch request; the watch resumes after it. Default 300 s. */
@@ -76,7 +82,8 @@ export class ResourceWatch<T extends KubeObject = KubeObject> {
   private apply(type: WatchEvent['type'], received: T): void {
     // managedFields are never needed from a watch and are often half an object's size.
     const { managedFields: _managedFields, ...metadata } = received.metadata;
-    const object = { ...received, metadata } as T;
+    const trimmed = { ...received, metadata };
+    const object = (this.options.transform ? this.options.transform(trimmed) : trimmed) as T;
     const key = objectKey(object);
     const cached = this.cache.get(key);
     if (type === 'DELETED') {

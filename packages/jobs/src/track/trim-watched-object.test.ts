@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { trimWatchedObject } from './trim-watched-object.js';
+
+describe('trimWatchedObject', () => {
+  it('keeps what classification reads and drops pod specs and Job templates', () => {
+    const status = { phase: 'Running' };
+    expect(trimWatchedObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ env: [] }] }, status })).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status });
+    expect(trimWatchedObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 60, suspend: false, template: { spec: {} } }, status: {} }))
+      .toEqual({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 60, suspend: false }, status: {} });
+    const event = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e' }, reason: 'FailedCreate' };
+    expect(trimWatchedObject(event)).toBe(event);
+  });
+});
