@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StepSummary } from '../src/summary/step-summary.js';
+import { JsonLogFollower, type LogLine } from './json-log-follower.js';
+
+export type { LogLine } from './json-log-follower.js';
 
 export const builtCli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -55,14 +58,6 @@ export function podEnv(
   };
 }
 
-export interface LogLine {
-  readonly level: string;
-  readonly message: string;
-  readonly step: string;
-  readonly runId: string;
-  readonly [field: string]: unknown;
-}
-
 export interface FloeJobResult {
   readonly exitCode: number | null;
   readonly stdout: string;
@@ -86,26 +81,12 @@ export function startFloeJob(env: Record<string, string>, terminationLog: string
   const child = spawn(process.execPath, [builtCli], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  const lines: LogLine[] = [];
-  const waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
-  let partial = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    partial += chunk.toString();
-    const complete = partial.split('\n');
-    partial = complete.pop()!;
-    for (const text of complete) {
-      const line = JSON.parse(text) as LogLine;
-      lines.push(line);
-      for (const waiter of waiters.filter((w) => w.predicate(line))) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
-    }
-  });
+  const follower = new JsonLogFollower(child.stdout, (text) => (stdout += text));
+  const { lines } = follower;
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<FloeJobResult>((resolve) => {
     child.on('close', (exitCode) => {
+      follower.end(`floe-job exited ${exitCode}`);
       let terminationMessage = '';
       try {
         terminationMessage = readFileSync(terminationLog, 'utf8');
@@ -126,12 +107,7 @@ export function startFloeJob(env: Record<string, string>, terminationLog: string
   return {
     child,
     done,
-    waitForLine: (predicate) =>
-      new Promise((resolve) => {
-        const seen = lines.find(predicate);
-        if (seen) resolve(seen);
-        else waiters.push({ predicate, resolve });
-      }),
+    waitForLine: (predicate) => follower.waitForLine(predicate),
   };
 }
 

@@ -3,12 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { StepSummary } from '../../src/summary/step-summary.js';
 import type { PodRun } from './pod-run-args.js';
-
-export interface LogLine {
-  readonly level: string;
-  readonly message: string;
-  readonly [field: string]: unknown;
-}
+import { JsonLogFollower, type LogLine } from '../json-log-follower.js';
 
 export interface ContainerResult {
   readonly exitCode: number | null;
@@ -43,29 +38,13 @@ export function startContainer(options: ContainerOptions): RunningContainer {
   const name = `floe-image-test-${randomBytes(4).toString('hex')}`;
   const args = ['run', '--rm', '--name', name, '--network', 'none', ...options.run.args, ...(options.extraArgs ?? []), options.image];
   const child = spawn(options.engine, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: LogLine[] = [];
-  const waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void; reject: (error: Error) => void }[] = [];
-  let partial = '';
+  const follower = new JsonLogFollower(child.stdout);
+  const { lines } = follower;
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    partial += chunk.toString();
-    const complete = partial.split('\n');
-    partial = complete.pop()!;
-    for (const text of complete.filter((candidate) => candidate.startsWith('{'))) {
-      const line = JSON.parse(text) as LogLine;
-      lines.push(line);
-      for (const waiter of waiters.filter((w) => w.predicate(line))) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
-    }
-  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<ContainerResult>((resolve) => {
     child.on('close', (exitCode) => {
-      for (const waiter of waiters.splice(0)) {
-        waiter.reject(new Error(`container exited ${exitCode} before the awaited log line: ${lines.slice(-5).map((line) => line.message).join(' | ')} ${stderr}`));
-      }
+      follower.end(`container exited ${exitCode} (${stderr.trim().slice(-300)})`);
       const terminationMessage = readFileSync(options.run.terminationMessageFile, 'utf8');
       resolve({
         exitCode,
@@ -80,13 +59,7 @@ export function startContainer(options: ContainerOptions): RunningContainer {
     name,
     child,
     done,
-    waitForLine: (predicate) =>
-      new Promise((resolve, reject) => {
-        const seen = lines.find(predicate);
-        if (seen) resolve(seen);
-        else if (child.exitCode !== null || child.signalCode !== null) reject(new Error('container already exited'));
-        else waiters.push({ predicate, resolve, reject });
-      }),
+    waitForLine: (predicate) => follower.waitForLine(predicate),
   };
 }
 
