@@ -11,9 +11,14 @@ function matches(selector: Record<string, string>, object: KubeObject): boolean 
  * rollout or rollback is replacing, whose crash-looping must not fail the
  * new one. Deployments: the pods of the ReplicaSet with the Deployment's
  * revision; StatefulSets: pods of `status.updateRevision`; others: the
- * selector. Undefined when the current revision is not known yet.
+ * selector. Undefined when the current revision is not known yet (also
+ * while the controller has not observed the latest generation).
  */
 export function currentPods(workload: KubeObject, pods: readonly KubeObject[], replicaSets: readonly KubeObject[]): KubeObject[] | undefined {
+  // Until the controller has seen the latest spec, its revision markers still name the previous revision:
+  // judging those pods would fail a rollback on the crash-looping pods it is about to replace.
+  const observed = (workload['status'] as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0;
+  if (workload.kind !== 'Job' && workload.metadata.generation !== undefined && observed < workload.metadata.generation) return undefined;
   const selector = (workload['spec'] as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
   const selected = pods.filter((pod) => matches(selector, pod));
   if (workload.kind === 'Deployment') {
