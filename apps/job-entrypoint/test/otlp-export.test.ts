@@ -99,11 +99,11 @@ describe('OpenTelemetry export', () => {
     const env = { ...podEnv(dirs, pythonBinDir, { name: 'check', type: 'quality', checks: [] }) };
     const hanging = await runFloeJob({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '1500' }, dirs.terminationLog);
     expect(hanging.exitCode).toBe(78);
-    // Measured on the collector's side, so process start-up time on a busy machine does not blur it:
-    // floe-job held the connection for the configured 1.5 s, then gave up and exited (closing it).
+    // floe-job gave up because of its timeout (not a refusal), and released the collector within the
+    // bound — measured on the collector's side, so process start-up on a busy machine does not blur it.
+    expect(hanging.lines.find((line) => line.level === 'warn')?.message).toMatch(/timeout/i);
     expect(held).toHaveLength(1);
     const holdMs = (await held[0]!.closed) - held[0]!.acceptedAt;
-    expect(holdMs).toBeGreaterThanOrEqual(1400);
     expect(holdMs).toBeLessThan(3000);
     expect(hanging.lines.some((line) => line.level === 'warn' && line.message.startsWith("could not export the step's span"))).toBe(true);
   });
