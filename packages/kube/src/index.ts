@@ -15,7 +15,7 @@ export {
   type ObjectInput,
   type PropagationPolicy,
 } from './resources/resource-client.js';
-export { describeObject, type KubeObject, type ObjectMeta, type ObjectRef } from './resources/kube-object.js';
+export { describeObject, refOf, type KubeObject, type ObjectMeta, type ObjectRef } from './resources/kube-object.js';
 export { ResourceWatch, type ResourceWatchOptions } from './watch/resource-watch.js';
 export { WatchHub } from './watch/watch-hub.js';
 export { objectKey, watchTargetKey, type WatchEvent, type WatchTarget } from './watch/watch-event.js';

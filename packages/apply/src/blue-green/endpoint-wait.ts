@@ -1,5 +1,5 @@
 import { objectKey, type KubeObject, type WatchHub } from '@floe/kube';
-import { refOf } from '../deploy/desired-objects.js';
+import { refOf } from '@floe/kube';
 import { DeployFailedError } from '../deploy/deploy-errors.js';
 import { ChangeSignal } from '../wait/change-signal.js';
 

@@ -1,5 +1,5 @@
 import type { KubeObject, ResourceClient } from '@floe/kube';
-import { refOf } from '../deploy/desired-objects.js';
+import { refOf } from '@floe/kube';
 import { refKey } from '../inventory/apply-set.js';
 import { blueGreenServiceOf, chooseColor, colorDeployment, colorOf, colorService, isBlueGreenDeployment, retargetAutoscaler, type Color, type ColorChoice } from './colors.js';
 

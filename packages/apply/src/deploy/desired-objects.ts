@@ -1,4 +1,4 @@
-import type { KubeObject, ObjectRef } from '@floe/kube';
+import type { KubeObject } from '@floe/kube';
 import type { KubeObject as RenderedObject } from '@floe/manifests';
 import { appliedDigestAnnotation, objectDigest } from '../drift/applied-digest.js';
 import { applySetLabels, type ApplySetParent } from '../inventory/apply-set.js';
@@ -13,6 +13,3 @@ export function desiredObject(object: RenderedObject, parent: ApplySetParent): K
   return { ...labelled, metadata: { ...labelled.metadata, annotations: { ...labelled.metadata.annotations, [appliedDigestAnnotation]: digest } } };
 }
 
-export function refOf(object: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }): ObjectRef {
-  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
-}

@@ -1,4 +1,4 @@
-import { objectKey, type KubeObject, type ObjectRef, type ResourceClient, type WatchHub } from '@floe/kube';
+import { objectKey, refOf, type KubeObject, type ObjectRef, type ResourceClient, type WatchHub } from '@floe/kube';
 import { objectStatus, type ObjectStatus } from '../status/object-status.js';
 import { currentPods } from '../status/current-pods.js';
 import { podProblem } from '../status/pod-problems.js';
@@ -22,10 +22,6 @@ export interface WaitOptions {
   readonly onUpdate?: (ref: ObjectRef, status: ObjectStatus) => void;
 }
 
-
-function refOf(object: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }): ObjectRef {
-  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
-}
 
 /**
  * Waits for objects to become ready by watching them (never polling), with

@@ -35,3 +35,8 @@ export function describeObject(ref: ObjectRef | KubeObject): string {
   const namespace = 'metadata' in ref ? ref.metadata.namespace : ref.namespace;
   return `${ref.kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
+
+/** The reference (type, namespace, name) of an object. */
+export function refOf(object: { readonly apiVersion: string; readonly kind: string; readonly metadata: { readonly name: string; readonly namespace?: string } }): ObjectRef {
+  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
+}
