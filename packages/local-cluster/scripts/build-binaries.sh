@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Build the local control-plane binaries (etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kubectl, kwok) from the Go wrapper
-# modules in ../go/, caching them outside the repo.
+# Build the local cluster's binaries from the Go wrapper modules in ../go/,
+# caching each family by its inputs outside the repo: control plane (etcd,
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl), kwok, the
+# real node (kubelet, kube-proxy, containerd + runc shim + ctr), cluster DNS
+# (CoreDNS) and the NetworkPolicy enforcer (kube-router).
 #
 # Usage:
 #   scripts/build-binaries.sh              build if needed; last stdout line = bin dir
@@ -21,10 +23,9 @@ set -euo pipefail
 {
 
 # Bump when the build recipe (flags, tags, binary set) changes, so old cache
-# entries are not reused.
-RECIPE=1
-
-BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+# entries are not reused. Each family below is cached on its own inputs, so a
+# change to one wrapper module rebuilds only that family.
+RECIPE=2
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 pkg_dir=$(cd "${script_dir}/.." && pwd)
@@ -37,7 +38,7 @@ print_dir_only=0
 for arg in "$@"; do
   case "$arg" in
     --print-dir) print_dir_only=1 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
     *) die "unknown argument: $arg" ;;
   esac
 done
@@ -56,49 +57,64 @@ else # macOS
 fi
 sha256_of() { sha256 "$@" | awk '{ print $1 }'; }
 
-k8s_version=$(mod_version "${go_dir}/kubernetes/go.mod" k8s.io/kubernetes)
-etcd_version=$(mod_version "${go_dir}/etcd/go.mod" go.etcd.io/etcd/server/v3)
-kwok_version=$(mod_version "${go_dir}/kwok/go.mod" sigs.k8s.io/kwok)
-[[ -n "$k8s_version" && -n "$etcd_version" && -n "$kwok_version" ]] ||
-  die "could not read module versions from ${go_dir}/*/go.mod"
-
-# k8s.io/kubernetes v1.35.4 -> major 1, minor 35
-k8s_major=${k8s_version#v}; k8s_major=${k8s_major%%.*}
-k8s_minor=${k8s_version#v*.}; k8s_minor=${k8s_minor%%.*}
+# family -> module whose version names the cache entry, and its binaries.
+FAMILIES=(etcd kwok kubernetes containerd coredns kube-router)
+declare -A MODULE=(
+  [etcd]=go.etcd.io/etcd/server/v3
+  [kwok]=sigs.k8s.io/kwok
+  [kubernetes]=k8s.io/kubernetes
+  [containerd]=github.com/containerd/containerd/v2
+  [coredns]=github.com/coredns/coredns
+  [kube-router]=github.com/cloudnativelabs/kube-router/v2
+)
+declare -A BINS=(
+  [etcd]="etcd"
+  [kwok]="kwok"
+  [kubernetes]="kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy"
+  [containerd]="containerd containerd-shim-runc-v2 ctr"
+  [coredns]="coredns"
+  [kube-router]="kube-router"
+)
 
 go_version=$(GOTOOLCHAIN=local go env GOVERSION)
 go_platform="$(GOTOOLCHAIN=local go env GOOS)-$(GOTOOLCHAIN=local go env GOARCH)"
-
-inputs_hash=$(
-  {
-    echo "recipe=${RECIPE} go=${go_version} platform=${go_platform}"
-    echo "k8s=${k8s_version} etcd=${etcd_version} kwok=${kwok_version}"
-    for m in kubernetes etcd kwok; do
-      echo "${m} go.mod $(sha256_of "${go_dir}/${m}/go.mod")"
-      echo "${m} go.sum $(sha256_of "${go_dir}/${m}/go.sum")"
-    done
-  } | sha256 | cut -c1-16
-)
-key="k8s-${k8s_version}_etcd-${etcd_version}_kwok-${kwok_version}_${go_platform}_${inputs_hash}"
-
 cache_root="${FLOE_CACHE_DIR:-${HOME}/.cache/floe}/cluster-bin"
-bin_dir="${cache_root}/${key}"
+
+declare -A VERSION KEY
+for f in "${FAMILIES[@]}"; do
+  VERSION[$f]=$(mod_version "${go_dir}/${f}/go.mod" "${MODULE[$f]}")
+  [[ -n "${VERSION[$f]}" ]] || die "could not read the ${MODULE[$f]} version from ${go_dir}/${f}/go.mod"
+  h=$(
+    {
+      echo "recipe=${RECIPE} go=${go_version} platform=${go_platform} ${f}=${VERSION[$f]}"
+      echo "go.mod $(sha256_of "${go_dir}/${f}/go.mod")"
+      echo "go.sum $(sha256_of "${go_dir}/${f}/go.sum")"
+    } | sha256 | cut -c1-16
+  )
+  KEY[$f]="${f}-${VERSION[$f]}_${go_platform}_${h}"
+done
+
+# The bin dir callers use: hard links to every family's cached binaries,
+# named by all family keys together.
+all_key=$(for f in "${FAMILIES[@]}"; do echo "${KEY[$f]}"; done | sha256 | cut -c1-16)
+bin_dir="${cache_root}/all_${go_platform}_${all_key}"
 
 if (( print_dir_only )); then
   echo "$bin_dir"
   exit 0
 fi
 
-is_complete() {
-  [[ -f "${bin_dir}/.complete" ]] || return 1
-  local b
-  for b in "${BINARIES[@]}"; do
-    [[ -x "${bin_dir}/${b}" ]] || return 1
-  done
+complete_with() { # <dir> <binaries...>
+  local d=$1 b; shift
+  [[ -f "${d}/.complete" ]] || return 1
+  for b in "$@"; do [[ -x "${d}/${b}" ]] || return 1; done
 }
 
+all_bins=()
+for f in "${FAMILIES[@]}"; do read -ra bs <<<"${BINS[$f]}"; all_bins+=("${bs[@]}"); done
+
 # Fast path: no lock, no build.
-if is_complete; then
+if complete_with "$bin_dir" "${all_bins[@]}"; then
   log "cluster binaries: warm cache ${bin_dir}"
   echo "$bin_dir"
   exit 0
@@ -106,9 +122,8 @@ fi
 
 mkdir -p "$cache_root"
 
-# Serialise concurrent builds of the same key: the second caller waits, then
-# finds the cache warm.
-lock_file="${cache_root}/.${key}.lock"
+# Serialise concurrent builds: the second caller waits, then finds the cache warm.
+lock_file="${cache_root}/.build.lock"
 if command -v flock >/dev/null 2>&1; then
   exec 9>"$lock_file"
   if ! flock -n 9; then
@@ -119,87 +134,92 @@ else
   log "warning: flock not found; building without a lock"
 fi
 
-if is_complete; then
+if complete_with "$bin_dir" "${all_bins[@]}"; then
   log "cluster binaries: warm cache ${bin_dir} (built by a concurrent run)"
   echo "$bin_dir"
   exit 0
 fi
-
-# A directory without the marker can only be left by something other than
-# this script (renames are atomic); rebuild it.
-if [[ -e "$bin_dir" ]]; then
-  log "removing incomplete ${bin_dir}"
-  rm -rf "$bin_dir"
-fi
-
-# Leftovers of builds that were killed hard (SIGKILL, power loss); we hold the
-# lock, so no live build owns them.
-rm -rf "${cache_root}/.tmp-${key}."*
-
-tmp_dir=$(mktemp -d "${cache_root}/.tmp-${key}.XXXXXX")
-cleanup() { rm -rf "$tmp_dir"; }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 export CGO_ENABLED=0 GOTOOLCHAIN=local
 # -buildvcs=false: the wrapper modules live in our git repo; do not stamp its
 # commit into the binaries (keeps them reproducible across commits).
 export GOFLAGS="-modcacherw -buildvcs=false"
 
-log "building into ${tmp_dir} with ${go_version} (${go_platform})"
-build_start=$SECONDS
+tmp_dirs=()
+cleanup() { ((${#tmp_dirs[@]} == 0)) || rm -rf "${tmp_dirs[@]}"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-run_build() { # <name> <module dir> <go build args...>
-  local name=$1 dir=$2; shift 2
-  local start=$SECONDS
-  log "${name}: building..."
-  (cd "$dir" && go build -trimpath "$@") || die "${name}: go build failed after $((SECONDS - start))s"
-  log "${name}: done in $((SECONDS - start))s"
+build_family() { # <family> <out dir>
+  local f=$1 out=$2 v=${VERSION[$1]} dir="${go_dir}/$1"
+  case "$f" in
+    etcd)
+      (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "${out}/etcd" go.etcd.io/etcd/server/v3) ;;
+    kwok)
+      (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "${out}/kwok" sigs.k8s.io/kwok/cmd/kwok) ;;
+    kubernetes)
+      # One invocation so shared packages compile once. Tags match upstream
+      # hack/lib/golang.sh for non-debug builds; the version is stamped so
+      # /version and the kubelet report it.
+      local major=${v#v}; major=${major%%.*}
+      local minor=${v#v*.}; minor=${minor%%.*}
+      local ldflags="-s -w" pkg
+      for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+        ldflags+=" -X ${pkg}.gitVersion=${v} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor}"
+        ldflags+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
+      done
+      (cd "$dir" && go build -trimpath -tags "selinux,notest,grpcnotrace" -ldflags "$ldflags" -o "${out}/" \
+        k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+        k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl \
+        k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy) ;;
+    containerd)
+      local ldflags="-s -w -X github.com/containerd/containerd/v2/version.Version=${v}"
+      (cd "$dir" && go build -trimpath -tags "no_btrfs no_devmapper no_zfs" -ldflags "$ldflags" -o "${out}/" \
+        github.com/containerd/containerd/v2/cmd/containerd \
+        github.com/containerd/containerd/v2/cmd/containerd-shim-runc-v2 \
+        github.com/containerd/containerd/v2/cmd/ctr) ;;
+    coredns)
+      (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "${out}/coredns" github.com/coredns/coredns) ;;
+    kube-router)
+      (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "${out}/kube-router" \
+        github.com/cloudnativelabs/kube-router/v2/cmd/kube-router) ;;
+    *) die "unknown family $f" ;;
+  esac
 }
 
-# Kubernetes: one invocation so shared packages compile once. Tags match
-# upstream hack/lib/golang.sh for non-debug builds.
-build_date="1970-01-01T00:00:00Z"
-k8s_ldflags="-s -w"
-for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  k8s_ldflags+=" -X ${pkg}.gitVersion=${k8s_version}"
-  k8s_ldflags+=" -X ${pkg}.gitMajor=${k8s_major}"
-  k8s_ldflags+=" -X ${pkg}.gitMinor=${k8s_minor}"
-  k8s_ldflags+=" -X ${pkg}.gitTreeState=clean"
-  k8s_ldflags+=" -X ${pkg}.buildDate=${build_date}"
+build_start=$SECONDS
+for f in "${FAMILIES[@]}"; do
+  fdir="${cache_root}/${KEY[$f]}"
+  read -ra bs <<<"${BINS[$f]}"
+  if complete_with "$fdir" "${bs[@]}"; then
+    log "${f} ${VERSION[$f]}: cached"
+    continue
+  fi
+  rm -rf "$fdir" "${cache_root}/.tmp-${KEY[$f]}."*
+  tmp=$(mktemp -d "${cache_root}/.tmp-${KEY[$f]}.XXXXXX"); tmp_dirs+=("$tmp")
+  start=$SECONDS
+  log "${f} ${VERSION[$f]}: building with ${go_version}..."
+  build_family "$f" "$tmp" || die "${f}: go build failed after $((SECONDS - start))s"
+  for b in "${bs[@]}"; do [[ -x "${tmp}/${b}" ]] || die "missing binary after build: ${b}"; done
+  echo "key=${KEY[$f]} go=${go_version} seconds=$((SECONDS - start))" > "${tmp}/.complete"
+  chmod 0755 "$tmp"
+  mv "$tmp" "$fdir" # same filesystem: atomic
+  log "${f}: done in $((SECONDS - start))s"
 done
 
-run_build "etcd ${etcd_version}" "${go_dir}/etcd" \
-  -ldflags "-s -w" -o "${tmp_dir}/etcd" go.etcd.io/etcd/server/v3
-
-run_build "kwok ${kwok_version}" "${go_dir}/kwok" \
-  -ldflags "-s -w" -o "${tmp_dir}/kwok" sigs.k8s.io/kwok/cmd/kwok
-
-run_build "kubernetes ${k8s_version}" "${go_dir}/kubernetes" \
-  -tags "selinux,notest,grpcnotrace" -ldflags "$k8s_ldflags" -o "${tmp_dir}/" \
-  k8s.io/kubernetes/cmd/kube-apiserver \
-  k8s.io/kubernetes/cmd/kube-controller-manager \
-  k8s.io/kubernetes/cmd/kube-scheduler \
-  k8s.io/kubernetes/cmd/kubectl
-
-for b in "${BINARIES[@]}"; do
-  [[ -x "${tmp_dir}/${b}" ]] || die "missing binary after build: ${b}"
+rm -rf "$bin_dir" "${bin_dir}.tmp"
+mkdir -p "${bin_dir}.tmp"
+for f in "${FAMILIES[@]}"; do
+  read -ra bs <<<"${BINS[$f]}"
+  for b in "${bs[@]}"; do ln "${cache_root}/${KEY[$f]}/${b}" "${bin_dir}.tmp/${b}"; done
+  echo "${f}=${KEY[$f]}" >> "${bin_dir}.tmp/.families"
 done
-
-{
-  echo "key=${key}"
-  echo "go=${go_version}"
-  echo "kubernetes=${k8s_version} etcd=${etcd_version} kwok=${kwok_version}"
-} > "${tmp_dir}/.complete"
-chmod 0755 "$tmp_dir"
-
-# Same filesystem (both under cache_root), so this rename is atomic; bin_dir
-# does not exist at this point (removed above, and we hold the lock).
-mv "$tmp_dir" "$bin_dir"
+cp "${bin_dir}.tmp/.families" "${bin_dir}.tmp/.complete"
+mv "${bin_dir}.tmp" "$bin_dir"
 trap - EXIT
 
-log "cluster binaries: built ${bin_dir} in $((SECONDS - build_start))s"
+log "cluster binaries: ready in ${bin_dir} ($((SECONDS - build_start))s)"
 echo "$bin_dir"
 exit 0
 }
