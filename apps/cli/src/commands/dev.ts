@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
+import { wholeNumber } from '../flag-values.js';
 import type { Output } from '../output.js';
 
 /** Where `floe dev` keeps its cluster: a git-ignored folder of the project. */
@@ -17,7 +18,7 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
 
   dev.command('up')
     .description('start the local cluster in the background (reuses a running one)')
-    .option('--nodes <count>', 'fake nodes', (value) => Number.parseInt(value, 10), 1)
+    .option('--nodes <count>', 'fake nodes (1 or more)', wholeNumber(1), 1)
     .action(async (options: { nodes: number }) => {
       const { localClusterStatus, startLocalCluster } = await localCluster();
       const dir = devClusterDir();

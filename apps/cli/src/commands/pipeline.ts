@@ -1,9 +1,10 @@
 import type { PipelineProgress, PipelineRunSummary } from '@floe/jobs';
 import type { Command } from 'commander';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { wholeNumber } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 import { clusterOptions, type ClusterOptions } from '../cluster-options.js';
-import { connectRunner, describeResult, exitCodeOf, jobExitCodes, loadPlatformAndPipeline } from './job.js';
+import { connectRunner, describeResult, exitCodeOf, loadPlatformAndPipeline } from './job.js';
 
 interface PipelineRunOptions extends ClusterOptions {
   pipeline: string;
@@ -29,10 +30,10 @@ export function describeProgress(progress: PipelineProgress): string {
 }
 
 /** The exit status of a pipeline run: 0, or the code of the first failed step's last attempt. */
-export function pipelineExitCode(summary: PipelineRunSummary): number {
-  if (summary.status === 'Succeeded') return jobExitCodes.succeeded;
+export function pipelineExitCode(summary: PipelineRunSummary): ExitCode {
+  if (summary.status === 'Succeeded') return exitCodes.ok;
   const failed = summary.steps.find((step) => step.status === 'Failed')?.attempts.at(-1);
-  return failed ? exitCodeOf(failed) : jobExitCodes.appFailure;
+  return failed ? exitCodeOf(failed) : exitCodes.jobAppFailure;
 }
 
 /** A live table of step states for a terminal, redrawn in place. */
@@ -66,7 +67,7 @@ export function registerPipeline(program: Command, output: Output, setExit: (cod
     .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
     .option('--follow', 'stream every step\'s logs, prefixed with the step name', false)
     .option('--run-id <id>', 'run id (default: generated); rerunning an id adopts its existing attempts')
-    .option('--concurrency <n>', 'steps at once', (value) => Number.parseInt(value, 10), 4)
+    .option('--concurrency <n>', 'steps at once (1 or more)', wholeNumber(1), 4)
     .option('-o, --output <format>', 'text or json (the summary)', parseOutputFormat, 'text' as OutputFormat)
     .action(async (options: PipelineRunOptions) => {
       const specs = await loadPlatformAndPipeline(options.file, options.pipeline, output);

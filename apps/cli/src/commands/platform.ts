@@ -3,6 +3,7 @@ import type { Platform } from '@floe/spec';
 import type { Command } from 'commander';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes } from '../exit-codes.js';
+import { parseDryRun, wholeNumber, type DryRunMode } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 import { loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
@@ -54,19 +55,14 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
   clusterOptions(platform.command('deploy'))
     .description('apply the platform in phases with server-side apply, wait until ready, prune what was removed, record a revision')
     .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
-    .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing')
+    .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing', parseDryRun)
     .option('--atomic', 'on failure, restore the previous revision', false)
-    .option('--timeout <seconds>', 'bound on the whole deploy', (value) => Number.parseInt(value, 10), 600)
+    .option('--timeout <seconds>', 'bound on the whole deploy (1 or more)', wholeNumber(1), 600)
     .option('--no-wait', 'do not wait for readiness')
     .option('--force-conflicts', 'take fields owned by other field managers', false)
     .option('--allow-empty-prune', 'allow pruning every deployed object', false)
     .option('-o, --output <format>', 'text or json (a JSON event per line)', parseOutputFormat, 'text' as OutputFormat)
-    .action(async (options: ClusterOptions & { file: string; dryRun?: string; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
-      if (options.dryRun !== undefined && options.dryRun !== 'server') {
-        output.err('error: --dry-run takes "server" (a client-side dry run is `floe render`)');
-        setExit(exitCodes.usage);
-        return;
-      }
+    .action(async (options: ClusterOptions & { file: string; dryRun?: DryRunMode; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
       const spec = await loadPlatform(options.file, output);
       if (!spec) {
         setExit(exitCodes.invalidInput);
@@ -167,8 +163,8 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
 
   identityFlags(platform.command('rollback'))
     .description('re-deploy a recorded revision (default: the one before the latest)')
-    .option('--to <revision>', 'revision number', (value) => Number.parseInt(value, 10))
-    .option('--timeout <seconds>', 'bound on the deploy', (value) => Number.parseInt(value, 10), 600)
+    .option('--to <revision>', 'revision number', wholeNumber(1))
+    .option('--timeout <seconds>', 'bound on the deploy (1 or more)', wholeNumber(1), 600)
     .action(async (options: IdentityOptions & { to?: number; timeout: number }) => {
       const identity = await identityOf(options, output);
       if (!identity) {

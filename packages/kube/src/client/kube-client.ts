@@ -227,7 +227,8 @@ function serverUrl(cluster: string, server: string): URL {
 /**
  * TLS material and auth headers for the current user, running its exec
  * plugin when it has one (the client caches the token until it expires).
- * A failure here is a credentials problem, never a connection problem.
+ * A failure here is a credentials or kubeconfig problem, never a connection
+ * problem.
  */
 async function credentialOptions(config: KubeConfig): Promise<https.RequestOptions> {
   const options: https.RequestOptions = { headers: {} };
@@ -236,7 +237,8 @@ async function credentialOptions(config: KubeConfig): Promise<https.RequestOptio
   } catch (error) {
     const user = config.getCurrentUser();
     const execCommand = (user?.exec as { command?: unknown } | undefined)?.command;
-    throw new KubeCredentialsError({ user: user?.name ?? '(none)', ...(typeof execCommand === 'string' ? { execCommand } : {}) }, error);
+    if (typeof execCommand === 'string') throw new KubeCredentialsError({ user: user?.name ?? '(none)', execCommand }, error);
+    throw new KubeConfigError(`the kubeconfig's context "${config.getCurrentContext()}" cannot be used: ${(error as Error).message}; fix its cluster or user entry`, { cause: error });
   }
   return options;
 }
