@@ -23,17 +23,20 @@ export function writeKubeconfig(server: string, user: Record<string, unknown> = 
   return file;
 }
 
-/**
- * An HTTP server on loopback that answers every request with one status and
- * a Kubernetes Status body (Retry-After 0, so retries take no time): enough
- * to see how the CLI classifies 403, 500, 503, ... without a cluster.
- */
-export async function apiServerAnswering(code: number, reason: string): Promise<ApiServerStandIn> {
+/** What the stand-in answers to one request. */
+export interface StandInAnswer {
+  readonly code: number;
+  readonly body: unknown;
+}
+
+/** An HTTP server on loopback that answers each request with `answer(method, url)`, and a kubeconfig for it. */
+export async function apiServerStandIn(answer: (method: string, url: URL) => StandInAnswer): Promise<ApiServerStandIn> {
   let requests = 0;
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
     requests++;
+    const { code, body } = answer(request.method ?? 'GET', new URL(request.url ?? '/', 'http://stand-in'));
     response.writeHead(code, { 'content-type': 'application/json', 'retry-after': '0' });
-    response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message: `stand-in answers ${code}` }));
+    response.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -42,4 +45,13 @@ export async function apiServerAnswering(code: number, reason: string): Promise<
     requests: () => requests,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/**
+ * A stand-in that answers every request with one status and a Kubernetes
+ * Status body (Retry-After 0, so retries take no time): enough to see how
+ * the CLI classifies 403, 500, 503, ... without a cluster.
+ */
+export function apiServerAnswering(code: number, reason: string): Promise<ApiServerStandIn> {
+  return apiServerStandIn(() => ({ code, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message: `stand-in answers ${code}` } }));
 }

@@ -34,7 +34,8 @@ describe('floe job', () => {
     expect(output.stderr()).toContain('has no step "nope"');
   });
 
-  it('exits 2 when the platform file is missing', async () => {
-    expect(await runFloe(['job', 'run', '-p', `${examples}pipelines/orders.yaml`, '--step', 'build-models'], captureOutput())).toBe(2);
+  it('exits 2 when the pipeline file or the step is not given', async () => {
+    expect(await runFloe(['job', 'run', '-p', `${examples}pipelines/orders.yaml`], captureOutput())).toBe(2);
+    expect(await runFloe(['job', 'run', '--step', 'build-models'], captureOutput())).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import type { AttemptResult, FailureClass, JobRunner } from '@floe/jobs';
-import { loadSpecFiles, type Pipeline, type Platform } from '@floe/spec';
+import { loadSpecFiles } from '@floe/spec';
 import type { Command } from 'commander';
-import { loadSpecInput } from '../spec-input.js';
+import { loadRunInput } from '../run-input.js';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { wholeNumber } from '../flag-values.js';
@@ -33,18 +33,6 @@ export async function connectRunner(options: ClusterOptions): Promise<JobRunner>
   return JobRunner.connect(kubeConfigSource(options));
 }
 
-/** Loads a platform and one pipeline file together (the pipeline checked against the platform). */
-export async function loadPlatformAndPipeline(platformFile: string, pipelineFile: string, output: Output): Promise<{ platform: Platform; pipeline: Pipeline } | undefined> {
-  const input = await loadSpecInput(platformFile, [pipelineFile], output);
-  const [pipeline] = input?.pipelines ?? [];
-  if (!input) return undefined;
-  if (!pipeline) {
-    output.err(`error: expected a Pipeline in ${pipelineFile}`);
-    return undefined;
-  }
-  return { platform: input.platform, pipeline };
-}
-
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '?' : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -60,7 +48,7 @@ export function describeResult(result: AttemptResult): string {
 
 interface RunOptions extends ClusterOptions {
   pipeline: string;
-  file: string;
+  file?: string;
   step: string;
   wait: boolean;
   follow: boolean;
@@ -99,7 +87,7 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
   clusterOptions(job.command('run'))
     .description('run one step of a pipeline as a Job (exit status mirrors the result with --wait)')
     .requiredOption('-p, --pipeline <pipeline.yaml>', 'the Pipeline file')
-    .requiredOption('-f, --file <platform.yaml>', 'the Platform file (the pod template inherits its configuration)')
+    .option('-f, --file <platform.yaml>', 'the Platform file (default: the platform the pipeline names, as last deployed in the cluster); the pod template inherits its configuration')
     .requiredOption('--step <name>', 'the step to run')
     .option('--wait', 'wait for the result', false)
     .option('--follow', 'stream the step\'s logs while waiting (implies --wait)', false)
@@ -107,21 +95,27 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
     .option('--attempt <n>', 'attempt number (1 or more)', wholeNumber(1), 1)
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat)
     .action(async (options: RunOptions) => {
-      const specs = await loadPlatformAndPipeline(options.file, options.pipeline, output);
-      if (!specs) {
+      const input = await loadRunInput(options.pipeline, options.file, output, options.output === 'json');
+      if (!input) {
         setExit(exitCodes.invalidInput);
         return;
       }
-      const step = specs.pipeline.spec.steps.find((candidate) => candidate.name === options.step);
+      const { pipeline } = input;
+      const step = pipeline.spec.steps.find((candidate) => candidate.name === options.step);
       if (!step) {
-        output.err(`error: pipeline ${specs.pipeline.metadata.name} has no step "${options.step}" (steps: ${specs.pipeline.spec.steps.map((candidate) => candidate.name).join(', ')})`);
+        output.err(`error: pipeline ${pipeline.metadata.name} has no step "${options.step}" (steps: ${pipeline.spec.steps.map((candidate) => candidate.name).join(', ')})`);
         setExit(exitCodes.invalidInput);
         return;
       }
       const { newRunId } = await jobs();
       const runner = await connectRunner(options);
       try {
-        const submitted = await runner.submit({ ...specs, step }, { runId: options.runId ?? newRunId(), attempt: options.attempt });
+        const platform = await input.platformFrom(runner);
+        if (!platform) {
+          setExit(exitCodes.invalidInput);
+          return;
+        }
+        const submitted = await runner.submit({ platform, pipeline, step }, { runId: options.runId ?? newRunId(), attempt: options.attempt });
         if (options.output === 'text') output.err(`${submitted.adopted ? 'adopted' : submitted.created ? 'submitted' : 'refused'} ${submitted.namespace}/${submitted.jobName} (run ${submitted.runId})`);
         if (!options.wait && !options.follow && submitted.created) {
           if (options.output === 'json') output.out(JSON.stringify({ runId: submitted.runId, namespace: submitted.namespace, jobName: submitted.jobName, adopted: submitted.adopted }));
