@@ -16,6 +16,7 @@ export interface RunInput {
 // Loaded on use, as the runner: only a run without -f reads revisions.
 const apply = () => import('@floe/apply');
 
+/** Prints the issues of a SpecValidationError (anything else is rethrown); the caller then has nothing to return. */
 function printIssues(error: unknown, output: Output): undefined {
   if (!(error instanceof SpecValidationError)) throw error;
   output.err(error.message);
@@ -45,7 +46,9 @@ async function deployedPlatform(pipeline: PipelineDocument, runner: JobRunner, o
   const platformDocument: PlatformDocument = { kind: 'Platform', file: source, locate: () => ({ line: 1, column: 1 }), spec: deployed.platform };
   if (!quiet) output.err(`using ${source}, deployed ${deployed.revision.deployedAt} (pass -f platform.yaml to use a file instead)`);
   const issues = checkPipelinePlatform(pipeline, [platformDocument]);
-  return issues.length > 0 ? printIssues(new SpecValidationError(issues), output) : deployed.platform;
+  if (issues.length === 0) return deployed.platform;
+  output.err(new SpecValidationError(issues).message);
+  return undefined;
 }
 
 /**
