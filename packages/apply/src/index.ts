@@ -14,6 +14,6 @@ export { generatedCredentialLabel } from './credentials/ensure-credentials.js';
 export { isDesiredSubset } from './drift/desired-subset.js';
 export { objectDigest, appliedDigestAnnotation } from './drift/applied-digest.js';
 export { platformStatus, type PlatformStatus, type ServiceStatus } from './platform-status/platform-status.js';
-export { diffPlatform, type ObjectChange } from './diff/diff-platform.js';
+export { diffPlatform, type FieldConflict, type ObjectChange } from './diff/diff-platform.js';
 export { rollbackPlatform, NoSuchRevisionError } from './history/rollback-platform.js';
 export { destroyPlatform, type DestroyResult } from './destroy/destroy-platform.js';

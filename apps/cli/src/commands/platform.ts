@@ -7,6 +7,7 @@ import { parseDryRun, wholeNumber, type DryRunMode } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 import { loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
+import { describeConflicts } from './diff-conflicts.js';
 import { deployProgress } from './platform-progress.js';
 
 // Loaded on use, so commands that do not talk to a cluster start fast.
@@ -107,7 +108,10 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
         const changes = await diffPlatform(resources, spec);
         if (options.output === 'json') output.out(JSON.stringify({ changes }));
         else if (changes.length === 0) output.out('no changes');
-        else for (const change of changes) output.out(change.diff);
+        else {
+          for (const change of changes) output.out(change.diff);
+          for (const line of describeConflicts(changes)) output.out(line);
+        }
         setExit(changes.length === 0 ? exitCodes.ok : exitCodes.changesPending);
       } finally {
         client.close();
