@@ -12,6 +12,9 @@ export { listRevisions, maxRevisions, type Revision } from './history/revisions.
 export { findDeployedPlatform, DeployedPlatformNotFoundError } from './history/deployed-platform.js';
 export { generatedCredentialLabel } from './credentials/ensure-credentials.js';
 export { isDesiredSubset } from './drift/desired-subset.js';
+export { firstDifference } from './drift/first-difference.js';
+export { revisionDrift, type ObjectDrift } from './drift/revision-drift.js';
+export { readLastDeploy, type LastDeploy } from './history/last-deploy.js';
 export { objectDigest, appliedDigestAnnotation } from './drift/applied-digest.js';
 export { platformStatus, type PlatformStatus, type ServiceStatus } from './platform-status/platform-status.js';
 export { diffPlatform, type FieldConflict, type ObjectChange } from './diff/diff-platform.js';

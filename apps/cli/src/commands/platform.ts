@@ -9,6 +9,7 @@ import { loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
 import { describeConflicts } from './diff-conflicts.js';
 import { deployProgress } from './platform-progress.js';
+import { describeStatus, isUpToDate } from './platform-status-text.js';
 
 // Loaded on use, so commands that do not talk to a cluster start fast.
 const apply = () => import('@floe/apply');
@@ -119,7 +120,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
     });
 
   identityFlags(platform.command('status'))
-    .description('each service: ready replicas, reason if not healthy, version, last revision; exit 3 when not healthy')
+    .description('each service: ready replicas, reason if not healthy, version, last revision, drift from it, a failed last deploy; exit 3 unless healthy, as deployed and last deployed successfully')
     .action(async (options: IdentityOptions) => {
       const identity = await identityOf(options, output);
       if (!identity) {
@@ -131,14 +132,8 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       try {
         const status = await platformStatus(resources, { metadata: { name: identity.name }, spec: { namespaces: { platform: identity.namespace } } } as Platform);
         if (options.output === 'json') output.out(JSON.stringify(status));
-        else {
-          output.out(`platform ${status.platform}: ${status.healthy ? 'healthy' : 'NOT healthy'}${status.revision ? ` (revision ${status.revision}, deployed ${status.deployedAt ?? '?'})` : ''}`);
-          for (const service of status.services) {
-            output.out(`  ${service.state.padEnd(10)} ${`${service.kind}/${service.name}`.padEnd(48)} ${service.replicas.padEnd(6)} ${service.version.padEnd(12)} ${service.state === 'Current' ? '' : service.message}`);
-          }
-          if (status.services.length === 0) output.out('  nothing deployed (no inventory)');
-        }
-        setExit(status.healthy ? exitCodes.ok : exitCodes.notReady);
+        else for (const line of describeStatus(status)) output.out(line);
+        setExit(isUpToDate(status) ? exitCodes.ok : exitCodes.notReady);
       } finally {
         client.close();
       }

@@ -2,7 +2,7 @@ import type {} from '@floe/local-cluster/testing';
 import { KubeClient, ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deployPlatform, diffPlatform } from '../../src/index.js';
+import { ApplyConflictError, deployPlatform, diffPlatform, platformStatus } from '../../src/index.js';
 import { testPlatform } from '../platform-fixture.js';
 
 let client: KubeClient;
@@ -33,5 +33,23 @@ describe('a deployed platform changed by hand', () => {
     expect(scaled?.conflict?.managers).toEqual(['kubectl']);
     expect(scaled?.conflict?.fields.join(' ')).toContain('.spec.replicas');
     expect(scaled?.diff).toContain('-  replicas: 5');
+  });
+
+  it('status names the drift from the last revision, per object', async () => {
+    const status = await platformStatus(resources, platform);
+    const messages = status.drift.map((drift) => drift.message);
+    expect(messages).toContain(`Deployment ${ns.platform}/acme-data-polaris was deleted`);
+    expect(messages).toContain(`Deployment ${ns.platform}/acme-data-cube-api: spec.replicas is 5, revision 1 has 2`);
+    expect(status.lastDeploy).toMatchObject({ outcome: 'succeeded', revision: 1 });
+  });
+
+  it('status says the last deploy failed when a re-deploy stops at the conflict, and revision 1 still serves', async () => {
+    const error = await deployPlatform({ platform, resources, timeoutMs: 90_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApplyConflictError);
+    const status = await platformStatus(resources, platform);
+    expect(status.revision).toBe(1);
+    expect(status.lastDeploy?.outcome).toBe('failed');
+    expect(status.lastDeploy?.message).toContain('"kubectl"');
+    expect(status.drift.map((drift) => drift.ref.name)).toContain('acme-data-cube-api');
   });
 });
