@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -65,19 +65,16 @@ describe('floe job and floe pipeline against a cluster', () => {
   });
 
   it('runs a step without -f on the platform the cluster last deployed (its newest revision record)', async () => {
-    // A platform name of this namespace only, so that no other test's revisions are found.
-    const name = `acme-${ns.name}`.slice(0, 40).replace(/-+$/, '');
-    const platform = parsePlatformSpec(`apiVersion: floe.dev/v1\nkind: Platform\nmetadata: { name: ${name} }\nspec:\n  namespaces: { jobs: ${ns.name} }\n`);
+    // The platform of this file's beforeAll (its objects are in place), now as a recorded revision.
+    const platform = parsePlatformSpec(await readFile(platformFile, 'utf8'));
     await ns.resources.apply({
       apiVersion: 'v1', kind: 'ConfigMap',
-      metadata: { name: `${name}-revision-1`, namespace: ns.name, labels: { 'floe.dev/revision-of': name } },
+      metadata: { name: 'acme-revision-1', namespace: ns.name, labels: { 'floe.dev/revision-of': 'acme' } },
       data: { number: '1', platform: JSON.stringify(platform), digest: 'test', deployedAt: new Date().toISOString(), floeVersion: 'test', cause: 'deploy' },
     });
-    const file = join(await mkdtemp(join(tmpdir(), 'floe-cli-job-')), 'pipeline.yaml');
-    await writeFile(file, pipelineYaml.replace('platform: acme', `platform: ${name}`));
     const run = captureOutput();
-    expect(await runFloe(['job', 'run', '-p', file, '--step', 'first', '--run-id', 'cli-deployed', '--wait', ...kubeconfig()], run)).toBe(0);
-    expect(run.stderr()).toContain(`using platform ${name} revision 1 (namespace ${ns.name})`);
+    expect(await runFloe(['job', 'run', '-p', pipelineFile, '--step', 'first', '--run-id', 'cli-deployed', '--wait', ...kubeconfig()], run)).toBe(0);
+    expect(run.stderr()).toContain(`using platform acme revision 1 (namespace ${ns.name})`);
     expect(run.stdout()).toContain('ok    first succeeded');
   });
 });
