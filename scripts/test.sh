@@ -8,6 +8,8 @@ started=$SECONDS
 scripts/install-dependencies.sh
 # shellcheck source=./toolchain.sh
 source scripts/toolchain.sh
+# Every package whose behaviour changed since the base names a changeset (see the script for the base).
+node scripts/check-changesets.mjs
 pnpm turbo run build lint typecheck test --output-logs=errors-only
 pnpm test:consumer
 # Python tests of the Dagster code location (orchestrator/dagster-floe); needs the CLI built above.
