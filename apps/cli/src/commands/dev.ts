@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
 import { wholeNumber } from '../flag-values.js';
+import { shellWord } from '../shell-word.js';
 import type { Output } from '../output.js';
 
 /** Where `floe dev` keeps its cluster: a git-ignored folder of the project. */
@@ -30,7 +31,8 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
         const cluster = await startLocalCluster({ dir, name: 'floe-dev', nodes: options.nodes, keepState: true });
         output.out(`local cluster ready at ${cluster.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
-      output.out(`kubeconfig: ${resolve(dir, 'kubeconfig')}\n  export KUBECONFIG=${resolve(dir, 'kubeconfig')}\n  kubectl get nodes\nstop it with: floe dev down`);
+      const kubeconfig = resolve(dir, 'kubeconfig');
+      output.out(`kubeconfig: ${kubeconfig}\n  export KUBECONFIG=${shellWord(kubeconfig)}\n  kubectl get nodes\nstop it with: floe dev down`);
       setExit(exitCodes.ok);
     });
 
@@ -44,18 +46,18 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
     });
 
   dev.command('status')
-    .description('say what runs; exits 1 when the cluster is not ready')
+    .description('say what runs; exits 3 when no cluster runs or it is not ready')
     .action(async () => {
       const { localClusterStatus } = await localCluster();
       const status = await localClusterStatus(devClusterDir());
       if (status.processes.length === 0) {
         output.out('no local cluster (start one with: floe dev up)');
-        setExit(exitCodes.invalidInput);
+        setExit(exitCodes.notReady);
         return;
       }
       output.out(`local cluster ${status.ready ? 'ready' : 'NOT ready'}${status.server ? ` at ${status.server}` : ''}`);
       for (const entry of status.processes) output.out(`  ${entry.name.padEnd(24)} pid ${String(entry.pid).padEnd(8)} ${entry.alive ? 'running' : 'gone'}`);
       output.out(`kubeconfig: ${status.kubeconfigPath}`);
-      setExit(status.ready ? exitCodes.ok : exitCodes.invalidInput);
+      setExit(status.ready ? exitCodes.ok : exitCodes.notReady);
     });
 }

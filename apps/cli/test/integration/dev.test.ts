@@ -33,6 +33,6 @@ describe('floe dev', () => {
     expect(await runFloe(['dev', 'down'], down)).toBe(0);
     expect(down.stdout()).toBe('stopped 5 processes\n');
     expect(pids.filter(isAlive)).toEqual([]);
-    expect(await runFloe(['dev', 'status'], captureOutput())).toBe(1);
+    expect(await runFloe(['dev', 'status'], captureOutput())).toBe(3);
   });
 });
