@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 
-/** Writes a kubeconfig for the admin user of a local cluster (certificates by path). */
-export function writeKubeconfig(path: string, options: { server: string; name: string; caCert: string; clientCert: string; clientKey: string }): void {
+/** Writes a kubeconfig for a client-certificate user of a local cluster (the admin by default; certificates by path). */
+export function writeKubeconfig(path: string, options: { server: string; name: string; caCert: string; clientCert: string; clientKey: string; user?: string }): void {
+  const user = options.user ?? `${options.name}-admin`;
   writeFileSync(path, [
     'apiVersion: v1',
     'kind: Config',
@@ -12,7 +13,7 @@ export function writeKubeconfig(path: string, options: { server: string; name: s
     `    server: ${options.server}`,
     `    certificate-authority: ${options.caCert}`,
     'users:',
-    `- name: ${options.name}-admin`,
+    `- name: ${user}`,
     '  user:',
     `    client-certificate: ${options.clientCert}`,
     `    client-key: ${options.clientKey}`,
@@ -20,7 +21,7 @@ export function writeKubeconfig(path: string, options: { server: string; name: s
     `- name: ${options.name}`,
     '  context:',
     `    cluster: ${options.name}`,
-    `    user: ${options.name}-admin`,
+    `    user: ${user}`,
     '',
   ].join('\n'), { mode: 0o600 });
 }
