@@ -17,7 +17,7 @@ export function writeCniConfig(confDir: string, options: { podCidr: string; ipam
     name: 'floe',
     plugins: [
       {
-        type: 'bridge', bridge: nodeNetwork.bridge, isGateway: true, ipMasq: false, hairpinMode: true, promiscMode: true,
+        type: 'bridge', bridge: nodeNetwork.bridge, isGateway: true, ipMasq: false, hairpinMode: true,
         ipam: { type: 'host-local', dataDir: options.ipamDataDir, ranges: [[{ subnet: options.podCidr }]], routes: [{ dst: '0.0.0.0/0' }] },
       },
       { type: 'portmap', capabilities: { portMappings: true } },
