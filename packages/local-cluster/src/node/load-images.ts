@@ -41,9 +41,10 @@ export function loadImages(options: { ctr: string; containerdSocket: string }, i
       }
     }
     try {
-      const output = ctr(['images', 'import', '--all-platforms', '--digests', archive]);
-      const names = [...output.matchAll(/^(?:saved|unpacking) (\S+)/gm)].map((match) => match[1] ?? '').filter((name) => !name.startsWith('sha256:') && !name.startsWith('import-'));
-      loaded.push({ image, names: [...new Set(names)] });
+      const known = new Set(ctr(['images', 'list', '--quiet']).split('\n'));
+      ctr(['images', 'import', '--all-platforms', '--digests', archive]);
+      const names = ctr(['images', 'list', '--quiet']).split('\n').filter((name) => name !== '' && !known.has(name) && !name.startsWith('import-'));
+      loaded.push({ image, names });
     } finally {
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
