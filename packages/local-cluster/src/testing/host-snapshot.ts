@@ -19,7 +19,8 @@ export interface HostSnapshot {
   readonly paths: readonly string[];
 }
 
-const nodeBinaries = new Set(['kubelet', 'kube-proxy', 'kube-router', 'containerd', 'containerd-shim-runc-v2', 'coredns', 'pause', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'httpd']);
+// The real node's processes and its pods' (a kwok-only cluster of another test may run its control plane meanwhile).
+const nodeBinaries = new Set(['kubelet', 'kube-proxy', 'kube-router', 'containerd', 'containerd-shim-runc-v2', 'coredns', 'pause', 'httpd', 'sleep', 'nc']);
 
 const run = (command: string, args: readonly string[]) => {
   try {
