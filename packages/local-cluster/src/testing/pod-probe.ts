@@ -5,6 +5,7 @@ import { eventually } from './test-namespace.js';
 /** The parts of a Pod's status the real-node tests read. */
 export interface PodStatus {
   readonly phase?: string;
+  readonly reason?: string;
   readonly podIP?: string;
   readonly nodeName?: string;
   readonly conditions?: readonly { type: string; status: string }[];

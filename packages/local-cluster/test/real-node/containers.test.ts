@@ -37,7 +37,7 @@ async function podOfJob(name: string): Promise<string> {
   return pods.items[0]?.metadata.name ?? '';
 }
 
-describe('floe-job image on the real node', () => {
+describe('containers on the real node: the floe-job image, exit codes, termination messages, signals', () => {
   it('runs read-only as a non-root user with no capabilities; its output comes back through pods/log', async () => {
     const script = [
       "const fs = require('node:fs');",
@@ -74,5 +74,21 @@ describe('floe-job image on the real node', () => {
     const condition = failed?.status?.conditions?.find((entry) => entry.type === 'Failed');
     expect(condition?.status).toBe('True');
     expect(condition?.reason).toBe('BackoffLimitExceeded');
+  });
+
+  it('signals: at the pod\'s deadline the kubelet sends SIGTERM, the process\'s own exit code is kept, and its last words are readable', async () => {
+    const toolbox = inject('floeToolboxImage');
+    await ns.resources.apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'deadline', namespace: ns.name },
+      spec: {
+        restartPolicy: 'Never', activeDeadlineSeconds: 3, terminationGracePeriodSeconds: 10, automountServiceAccountToken: false,
+        containers: [{ name: 'main', image: toolbox, imagePullPolicy: 'Never', securityContext: restrictedContainer, command: ['/bin/sh', '-c', "trap 'echo got-term; exit 42' TERM; echo started; while true; do sleep 0.2; done"] }],
+      },
+    });
+    const pod = await waitForPod(ns, 'deadline', (status) => status.containerStatuses?.[0]?.state?.terminated !== undefined);
+    expect(pod.status?.phase).toBe('Failed');
+    expect(pod.status?.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(42);
+    expect(pod.status?.reason).toBe('DeadlineExceeded');
+    expect(await podLog(ns, 'deadline')).toBe('started\ngot-term\n');
   });
 });
