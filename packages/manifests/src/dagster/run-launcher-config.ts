@@ -3,7 +3,7 @@ import type { SecretKey } from '../credentials/credential-refs.js';
 import { envFromSecret, envValue } from '../kube/container.js';
 import { pipelinePodDefaults, otelResourceAttributes } from '../pipeline-pod/pipeline-pod-defaults.js';
 import { runtimeEnv } from '../pipeline-pod/runtime-contract.js';
-import { codeLocation, codeLocationNames } from './code-location-contract.js';
+import { codeLocation, codeLocationImage, codeLocationNames } from './code-location-contract.js';
 import { dagsterHome, dagsterPasswordEnv } from './dagster-paths.js';
 
 function snakeCase(key: string): string {
@@ -43,7 +43,7 @@ export function runLauncherConfig(platform: Platform, input: { instanceConfigMap
     config: {
       load_incluster_config: true,
       job_namespace: pod.namespace,
-      job_image: codeLocation.image,
+      job_image: codeLocationImage(platform),
       image_pull_policy: 'IfNotPresent',
       image_pull_secrets: pod.imagePullSecrets,
       service_account_name: own.runWorker,

@@ -19,6 +19,7 @@ import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { polarisBootstrapJob } from './bootstrap-job.js';
 import { polarisRunAs } from './polaris-run-as.js';
+import { platformImage } from '../images/platform-image.js';
 
 /**
  * Apache Polaris: server Deployment + Service (API 8181, management 8182),
@@ -29,6 +30,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   const spec = platform.spec.catalog;
   if (!spec.enabled) return [];
   const names = platformNames(platform);
+  const image = platformImage(platform, spec.image);
   const ns = names.platformNamespace;
   const credentials = credentialPlan(platform);
   const password = credentials.polarisDatabase!;
@@ -36,7 +38,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   const database = postgresEndpoint(spec.database, names.polarisDatabase, ns, 'polaris');
   const storage = platformEndpoints(platform).storage;
   const config = configMap(platform, {
-    name: names.polarisConfig, namespace: ns, app: apps.polaris, image: spec.image,
+    name: names.polarisConfig, namespace: ns, app: apps.polaris, image,
     data: {
       POLARIS_PERSISTENCE_TYPE: 'relational-jdbc',
       QUARKUS_DATASOURCE_DB_KIND: 'postgresql',
@@ -55,7 +57,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
     ...(spec.database.type === 'inCluster' ? [password.secret] : []),
     tokenKey.secret,
   ];
-  const meta = { name: names.polaris, namespace: ns, app: apps.polaris, image: spec.image };
+  const meta = { name: names.polaris, namespace: ns, app: apps.polaris, image };
   const server = deployment(platform, {
     ...meta,
     annotations: { [generatedCredentialAnnotation]: generated.join(',') },
@@ -63,13 +65,13 @@ export function renderPolaris(platform: Platform): KubeObject[] {
     replicas: spec.server.replicas,
     ...(spec.server.autoscaling ? { autoscaling: spec.server.autoscaling } : {}),
     template: podTemplate(platform, {
-      labels: objectLabels(platform, apps.polaris, { image: spec.image }),
+      labels: objectLabels(platform, apps.polaris, { image }),
       runAs: polarisRunAs,
       serviceAccountName: names.polaris,
       configs: [config],
       containers: [container({
         name: 'polaris',
-        image: spec.image,
+        image,
         ports: [{ name: 'http', containerPort: ports.polarisApi }, { name: 'management', containerPort: ports.polarisManagement }],
         env: [...databaseEnv, envFromSecret('POLARIS_AUTHENTICATION_TOKEN_BROKER_SYMMETRIC_KEY_SECRET', tokenKey.secret, tokenKey.key)],
         envFrom: [{ configMapRef: { name: names.polarisConfig } }],
