@@ -1,5 +1,6 @@
 import type { Platform } from '@floe/spec';
 import { platformImage } from '../images/platform-image.js';
+import { apps } from '../kube/apps.js';
 import type { AppIdentity } from '../kube/labels.js';
 import { objectName } from '../naming/object-name.js';
 
@@ -19,8 +20,8 @@ export const codeLocation = {
   env: { pipelinesDir: 'FLOE_PIPELINES_DIR', platformFile: 'FLOE_PLATFORM_FILE', currentImage: 'DAGSTER_CURRENT_IMAGE' },
 } as const;
 
-/** The code location's pods; run pods keep the shared pipeline pod labels. */
-export const codeLocationApp: AppIdentity = { name: 'dagster', component: 'code-location' };
+/** The code location's pods. */
+export const codeLocationApp: AppIdentity = apps.dagsterCodeLocation;
 
 /** Names of the code location's objects, prefixed with the platform name like every other object. */
 export function codeLocationNames(platformName: string) {

@@ -106,14 +106,24 @@ describe('the run launcher with the code location', () => {
   const config = instance.run_launcher.config;
   const pod = pipelinePodDefaults(platform);
 
-  it('keeps the shared pipeline pod template: namespace, labels, resources, security, platform config, deadlines', () => {
+  it('keeps the shared pipeline pod template: namespace, resources, security, platform config, deadlines', () => {
     expect(config['job_namespace']).toBe(pod.namespace);
-    expect(config['labels']).toEqual(pod.labels);
     expect(config['resources']).toEqual(pod.resources);
     expect(config['env_config_maps']).toEqual(['floe-platform-config']);
     expect(config['security_context']).toMatchObject({ run_as_non_root: true, read_only_root_filesystem: true, allow_privilege_escalation: false });
     expect(pod.podSecurityContext).toMatchObject({ runAsUser: 10001, fsGroup: 10001 });
     expect(config.run_k8s_config.pod_spec_config['security_context']).toEqual({ run_as_user: 10001, run_as_group: 10001, fs_group: 10001, fs_group_change_policy: 'OnRootMismatch', run_as_non_root: true, seccomp_profile: { type: 'RuntimeDefault' } });
+  });
+
+  it('labels run workers as Dagster run workers of this platform, not as pipeline steps (their NetworkPolicies differ)', () => {
+    expect(config['labels']).toMatchObject({
+      'app.kubernetes.io/name': 'dagster',
+      'app.kubernetes.io/component': 'run-worker',
+      'app.kubernetes.io/instance': 'acme-data',
+      'app.kubernetes.io/part-of': 'floe',
+      'floe.dev/layer': 'pipeline',
+    });
+    expect(config['labels']).not.toEqual(pod.labels);
   });
 
   it('runs the code location image under the run ServiceAccount, with a token and the compiled pipelines mounted', () => {

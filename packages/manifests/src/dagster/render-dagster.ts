@@ -20,6 +20,7 @@ import { serviceAccount } from '../workloads/service-account.js';
 import { dagsterHome, dagsterPasswordEnv, dagsterWorkspaceDir } from './dagster-paths.js';
 import { dagsterInstanceConfig } from './instance-config.js';
 import { codeLocationWorkspaceEntry, renderCodeLocation } from './render-code-location.js';
+import { renderRunLauncherAccess } from './run-launcher-access.js';
 import { platformImage } from '../images/platform-image.js';
 
 // The Dagster images run as root by default.
@@ -126,6 +127,7 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
   const scaling = { ...webserverMeta, replicas: spec.webserver.replicas, autoscaling: spec.webserver.autoscaling };
   return [
     serviceAccount(platform, { name: names.dagster, namespace: ns, app: apps.dagster, image }),
+    ...renderRunLauncherAccess(platform),
     ...instanceConfigs,
     workspace,
     service(platform, { ...webserverMeta, blueGreenOf: names.dagsterWebserver, ports: [{ name: 'http', port: ports.dagsterWebserver }] }),

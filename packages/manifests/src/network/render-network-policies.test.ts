@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { examplePipeline, examplePlatform, ofKind, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
 import { renderPipelineJob } from '../pipeline-pod/render-pipeline-job.js';
 import { renderPlatform } from '../render/render-platform.js';
@@ -11,7 +12,18 @@ const platform = examplePlatform();
 const orders = examplePipeline('orders');
 const rendered = renderPlatform(platform).objects;
 const pipelineJob = renderPipelineJob({ platform, pipeline: orders, step: orders.spec.steps[0]!, runId: 'r1', attempt: 1 });
-const pods = podTemplates([...rendered, pipelineJob]);
+const launcher = (parse((rendered.find((object) => object.kind === 'ConfigMap' && object.metadata.name === 'acme-data-dagster-instance' && object.metadata.namespace === 'floe-jobs')!['data'] as Record<string, string>)['dagster.yaml']!) as {
+  run_launcher: { config: { job_namespace: string; labels: Record<string, string> } };
+}).run_launcher.config;
+// A run worker pod as dagster-k8s builds it: its labels are the run launcher's `labels` (merged over dagster-k8s's own), in `job_namespace`.
+const runWorker: PodTemplateView = {
+  owner: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'dagster-run-r1', namespace: launcher.job_namespace } },
+  namespace: launcher.job_namespace,
+  labels: launcher.labels,
+  annotations: {},
+  spec: { securityContext: {}, containers: [] },
+};
+const pods = [...podTemplates([...rendered, pipelineJob]), runWorker];
 const policies = ofKind(rendered, 'NetworkPolicy').map((policy) => ({ namespace: policy.metadata.namespace!, name: policy.metadata.name, spec: policy['spec'] as PolicySpec }));
 
 const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
@@ -41,6 +53,12 @@ function pod(name: string): PodTemplateView {
 
 const canReach = (from: PodTemplateView, to: PodTemplateView, port: number) => allows('egress', from, to, port) && allows('ingress', to, from, port);
 
+/** Egress to addresses outside the cluster's pods (the API server, external services): a rule without peers. */
+function reachesOutside(subject: PodTemplateView, port: number): boolean {
+  const selecting = policies.filter((policy) => policy.namespace === subject.namespace && policy.spec.policyTypes.includes('Egress') && matches(policy.spec.podSelector, subject.labels));
+  return selecting.some((policy) => (policy.spec.egress ?? []).some((rule) => rule.to === undefined && (rule.ports === undefined || rule.ports.some((candidate) => candidate.port === port))));
+}
+
 describe('NetworkPolicies of the example platform', () => {
   it('default-deny ingress and egress in both namespaces', () => {
     for (const namespace of ['floe-platform', 'floe-jobs']) {
@@ -68,9 +86,12 @@ describe('NetworkPolicies of the example platform', () => {
     ['pipeline job', 'acme-data-minio', 9000],
     ['pipeline job', 'acme-data-otel-collector', 4317],
     ['pipeline job', 'acme-data-otel-collector', 4318],
-    ['pipeline job', 'acme-data-dagster-postgresql', 5432],
     ['acme-data-dagster-webserver', 'acme-data-dagster-postgresql', 5432],
     ['acme-data-dagster-daemon', 'acme-data-dagster-postgresql', 5432],
+    ['acme-data-dagster-webserver', 'acme-data-dagster-code-location', 3030],
+    ['acme-data-dagster-daemon', 'acme-data-dagster-code-location', 3030],
+    ['acme-data-dagster-code-location', 'acme-data-dagster-postgresql', 5432],
+    ['dagster run worker', 'acme-data-dagster-postgresql', 5432],
     ['acme-data-polaris', 'acme-data-polaris-postgresql', 5432],
     ['acme-data-polaris-bootstrap', 'acme-data-polaris-postgresql', 5432],
     ['acme-data-polaris', 'acme-data-minio', 9000],
@@ -85,7 +106,10 @@ describe('NetworkPolicies of the example platform', () => {
     ['acme-data-prometheus', 'acme-data-polaris', 8182],
     ['acme-data-prometheus', 'acme-data-otel-collector', 8888],
   ];
-  const resolve = (name: string) => (name === 'pipeline job' ? pods.find((candidate) => candidate.owner === pipelineJob)! : pod(name));
+  const resolve = (name: string) => {
+    if (name === 'pipeline job') return pods.find((candidate) => candidate.owner === pipelineJob)!;
+    return name === 'dagster run worker' ? runWorker : pod(name);
+  };
 
   for (const [from, to, port] of required) {
     it(`let ${from} reach ${to} on ${port}`, () => {
@@ -93,8 +117,25 @@ describe('NetworkPolicies of the example platform', () => {
     });
   }
 
-  it('keep what nothing needs closed: pipeline jobs cannot reach the Polaris database, Grafana cannot reach MinIO', () => {
+  it('let Dagster\'s run launcher (daemon, webserver) and the run workers (`floe job run`) reach the API server, and nothing else in the chain', () => {
+    for (const name of ['acme-data-dagster-daemon', 'acme-data-dagster-webserver', 'dagster run worker']) {
+      for (const port of [443, 6443]) expect(reachesOutside(resolve(name), port), `${name} ${port}`).toBe(true);
+    }
+    for (const name of ['pipeline job', 'acme-data-dagster-code-location', 'acme-data-dagster-postgresql']) expect(reachesOutside(resolve(name), 443), name).toBe(false);
+  });
+
+  it('let every pod resolve names: DNS egress to kube-dns in each namespace a pod runs in, run workers included', () => {
+    for (const candidate of pods) {
+      const dns = policies.find((policy) => policy.namespace === candidate.namespace && policy.name === 'acme-data-allow-dns');
+      expect(dns?.spec, candidate.owner.metadata.name).toMatchObject({ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
+    }
+  });
+
+  it('keep what nothing needs closed: pipeline steps reach neither database nor the code location, Grafana cannot reach MinIO', () => {
     expect(canReach(resolve('pipeline job'), pod('acme-data-polaris-postgresql'), 5432)).toBe(false);
+    expect(canReach(resolve('pipeline job'), pod('acme-data-dagster-postgresql'), 5432)).toBe(false);
+    expect(canReach(resolve('pipeline job'), pod('acme-data-dagster-code-location'), 3030)).toBe(false);
+    expect(canReach(resolve('dagster run worker'), pod('acme-data-polaris-postgresql'), 5432)).toBe(false);
     expect(canReach(pod('acme-data-grafana'), pod('acme-data-minio'), 9000)).toBe(false);
     expect(canReach(pod('acme-data-cube-api'), pod('acme-data-dagster-postgresql'), 5432)).toBe(false);
   });

@@ -65,6 +65,7 @@ export function renderGrafana(platform: Platform): KubeObject[] {
             envValue('GF_PLUGINS_PREINSTALL_DISABLED', 'true'),
             envValue('GF_ANALYTICS_REPORTING_ENABLED', 'false'),
             envValue('GF_ANALYTICS_CHECK_FOR_UPDATES', 'false'),
+            envValue('GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES', 'false'),
             envFromSecret('GF_SECURITY_ADMIN_USER', admin.user.secret, admin.user.key),
             envFromSecret('GF_SECURITY_ADMIN_PASSWORD', admin.password.secret, admin.password.key),
           ],

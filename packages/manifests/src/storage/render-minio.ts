@@ -64,6 +64,8 @@ export function renderMinio(platform: Platform): KubeObject[] {
             // Prometheus scrapes /minio/v2/metrics/cluster without a bearer token.
             envValue('MINIO_PROMETHEUS_AUTH_TYPE', 'public'),
             envValue('MINIO_BROWSER_REDIRECT', 'false'),
+            // No update check against dl.min.io (there are no updates anyway: the community edition is frozen).
+            envValue('MINIO_UPDATE', 'off'),
             envValue('HOME', '/tmp'),
           ],
           resources: containerResources(spec.resources),
