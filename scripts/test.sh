@@ -19,4 +19,7 @@ pnpm test:integration
 # installs podman when no Docker engine answers) and runs it as the pipeline
 # pod template says. See images/README.md.
 pnpm --filter @floe/job-entrypoint exec vitest run --config test/image/vitest.config.ts
+# The floe-dagster image (code location and run workers): built the same way, run as the rendered
+# code-location Deployment says, serving the example pipelines over gRPC.
+pnpm --filter @floe/manifests exec vitest run --config test/image/vitest.config.ts
 echo "all tests passed in $((SECONDS - started)) s"

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,8 +37,10 @@ const [server] = pod.containers;
  * `run` flags for the code location's container as the kubelet would run it:
  * its user and fsGroup, read-only root without the engine's own tmpfs mounts,
  * no capabilities, no privilege escalation, no network, the emptyDirs as
- * tmpfs, the compiled pipelines and platform where the ConfigMaps are
- * mounted, and the env values. dagster.yaml (Postgres storage) is left out:
+ * host dirs owned by the fsGroup (setgid, group-writable, as the kubelet
+ * makes them), the compiled pipelines and platform where the ConfigMaps are
+ * mounted, and the env values. `files` must hold `pipelines/` and
+ * `platform-spec/`. dagster.yaml (Postgres storage) is left out:
  * there is no database here, so Dagster falls back to an instance in
  * DAGSTER_HOME, which the emptyDir makes writable.
  */
@@ -50,11 +52,27 @@ function codeLocationRunArgs(files: string): string[] {
   for (const capability of security.capabilities.drop) args.push('--cap-drop', capability);
   for (const mount of server!.volumeMounts) {
     const volume = pod.volumes.find((candidate) => candidate.name === mount.name)!;
-    if (volume.emptyDir) args.push('--tmpfs', `${mount.mountPath}:rw,mode=1777`);
+    if (volume.emptyDir) {
+      const dir = join(files, `empty-dir-${mount.name}`);
+      mkdirSync(dir, { recursive: true });
+      chownSync(dir, 0, pod.securityContext.fsGroup);
+      chmodSync(dir, 0o2775);
+      args.push('-v', `${dir}:${mount.mountPath}`);
+    }
     if (mount.name === 'pipelines' || mount.name === 'platform-spec') args.push('-v', `${join(files, mount.name)}:${mount.mountPath}:ro`);
   }
   for (const entry of server!.env.filter((candidate) => candidate.value !== undefined)) args.push('-e', `${entry.name}=${entry.value!}`);
   return args;
+}
+
+/** A host dir with the compiled example pipelines and platform, as the code location's ConfigMaps would hold them. */
+function compiledFiles(): string {
+  const files = mkdtempSync(join(tmpdir(), 'floe-dagster-image-'));
+  chmodSync(files, 0o755);
+  for (const dir of ['pipelines', 'platform-spec']) mkdirSync(join(files, dir));
+  for (const compiled of compilePipelines(pipelines)) writeFileSync(join(files, 'pipelines', compiled.fileName), compiled.json);
+  writeFileSync(join(files, 'platform-spec', 'platform.json'), compilePlatform(platform));
+  return files;
 }
 
 const exec = async (name: string, command: readonly string[]) => (await run(engine, ['exec', name, ...command], { encoding: 'utf8' })).stdout;
@@ -70,7 +88,7 @@ describe(`the floe-dagster image (${image})`, () => {
   });
 
   it('runs dagster, dagster-k8s and the floe CLI as the non-root user on a read-only root filesystem', async () => {
-    const files = mkdtempSync(join(tmpdir(), 'floe-dagster-image-'));
+    const files = compiledFiles();
     try {
       const script = 'id -u; dagster --version; python -c "import dagster_k8s, dagster_postgres, dagster_floe; print(dagster_k8s.__version__)"; floe --version; awk \'$2 == "/" { split($4, options, ","); print options[1] }\' /proc/mounts';
       const { stdout } = await run(engine, ['run', '--rm', ...codeLocationRunArgs(files), image, 'sh', '-c', script], { encoding: 'utf8' });
@@ -85,11 +103,7 @@ describe(`the floe-dagster image (${image})`, () => {
     let files = '';
 
     beforeAll(async () => {
-      files = mkdtempSync(join(tmpdir(), 'floe-dagster-image-'));
-      for (const dir of ['pipelines', 'platform-spec']) mkdirSync(join(files, dir));
-      for (const compiled of compilePipelines(pipelines)) writeFileSync(join(files, 'pipelines', compiled.fileName), compiled.json);
-      writeFileSync(join(files, 'platform-spec', 'platform.json'), compilePlatform(platform));
-      chmodSync(files, 0o755);
+      files = compiledFiles();
       const child = spawn(engine, ['run', '-d', '--name', name, ...codeLocationRunArgs(files), image, ...server!.command], { stdio: 'ignore' });
       await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${engine} run exited ${code}`)))));
       // The startup probe's budget (failureThreshold x period): retry the readiness probe's own command until it passes.
@@ -120,7 +134,7 @@ describe(`the floe-dagster image (${image})`, () => {
     });
   });
 
-  it('accepts the rendered dagster.yaml: the instance schema and K8sRunLauncher\'s config schema (snake_case keys) of the pinned dagster-k8s', async () => {
+  it('accepts the rendered dagster.yaml: the instance schema and K8sRunLauncher\'s config schema (snake_case keys) of the pinned dagster-k8s', () => {
     const instance = rendered.find((object: KubeObject) => object.kind === 'ConfigMap' && object.metadata.name === 'acme-data-dagster-instance' && object.metadata.namespace === 'floe-jobs')!;
     const yaml = (instance['data'] as Record<string, string>)['dagster.yaml']!;
     expect(parse(yaml)).toMatchObject({ telemetry: { enabled: false } });
@@ -135,7 +149,7 @@ describe(`the floe-dagster image (${image})`, () => {
       '    result = process_config(schema, value)',
       '    print(name, "ok" if result.success else [error.message for error in result.errors])',
     ].join('\n');
-    const stdout = execFileSync(engine, ['run', '--rm', '-i', '--network', 'none', '--read-only', image, 'python', '-c', check], { encoding: 'utf8', input: yaml });
+    const stdout = execFileSync(engine, ['run', '--rm', '-i', '--network', 'none', '--read-only', '-e', 'DAGSTER_PG_PASSWORD=unused', image, 'python', '-c', check], { encoding: 'utf8', input: yaml });
     expect(stdout.trim().split('\n')).toEqual(['dagster.yaml ok', 'run_launcher.config ok']);
   });
 });
