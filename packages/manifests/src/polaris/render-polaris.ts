@@ -39,20 +39,28 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   const storage = platformEndpoints(platform).storage;
   const config = configMap(platform, {
     name: names.polarisConfig, namespace: ns, app: apps.polaris, image,
+    // Property names as env names, as Polaris's chart does and its docs advise for Kubernetes: the
+    // uppercase forms are ambiguous for realm-keyed maps (polaris.authentication.*, polaris.storage.aws.*).
+    // quarkus.datasource.db-kind is a build-time property, postgresql in both images.
     data: {
-      POLARIS_PERSISTENCE_TYPE: 'relational-jdbc',
-      QUARKUS_DATASOURCE_DB_KIND: 'postgresql',
-      QUARKUS_DATASOURCE_JDBC_URL: `jdbc:postgresql://${database.host}:${database.port}/${database.database}?sslmode=${database.sslMode}`,
-      QUARKUS_DATASOURCE_USERNAME: database.user,
-      POLARIS_REALM_CONTEXT_REALMS: spec.realm,
+      'polaris.persistence.type': 'relational-jdbc',
+      'quarkus.datasource.jdbc.url': `jdbc:postgresql://${database.host}:${database.port}/${database.database}?sslmode=${database.sslMode}`,
+      'quarkus.datasource.username': database.user,
+      'polaris.realm-context.realms': spec.realm,
       // Every replica must accept every other replica's tokens: one shared symmetric key.
-      POLARIS_AUTHENTICATION_TOKEN_BROKER_TYPE: 'symmetric-key',
-      QUARKUS_LOG_FILE_ENABLED: 'false',
-      QUARKUS_LOG_CONSOLE_JSON: 'true',
+      'polaris.authentication.token-broker.type': 'symmetric-key',
+      // The image logs to ./logs/polaris.log by default: impossible on a read-only root.
+      'quarkus.log.file.enabled': 'false',
+      'quarkus.log.console.json.enabled': 'true',
       ...(storage?.region ? { AWS_REGION: storage.region } : {}),
     },
   });
-  const databaseEnv = [envFromSecret('QUARKUS_DATASOURCE_PASSWORD', password.secret, password.key)];
+  const databaseEnv = [envFromSecret('quarkus.datasource.password', password.secret, password.key)];
+  // The catalog's own S3 access (MinIO or S3): static keys, as the chart wires its storage Secret.
+  const storageKeys = credentials.storage && (storage?.type === 'minio' || storage?.type === 's3') ? [
+    envFromSecret('polaris.storage.aws.access-key', credentials.storage.accessKeyId.secret, credentials.storage.accessKeyId.key),
+    envFromSecret('polaris.storage.aws.secret-key', credentials.storage.secretAccessKey.secret, credentials.storage.secretAccessKey.key),
+  ] : [];
   const generated = [
     ...(spec.database.type === 'inCluster' ? [password.secret] : []),
     tokenKey.secret,
@@ -73,7 +81,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
         name: 'polaris',
         image,
         ports: [{ name: 'http', containerPort: ports.polarisApi }, { name: 'management', containerPort: ports.polarisManagement }],
-        env: [...databaseEnv, envFromSecret('POLARIS_AUTHENTICATION_TOKEN_BROKER_SYMMETRIC_KEY_SECRET', tokenKey.secret, tokenKey.key)],
+        env: [...databaseEnv, envFromSecret('polaris.authentication.token-broker.symmetric-key.secret', tokenKey.secret, tokenKey.key), ...storageKeys],
         envFrom: [{ configMapRef: { name: names.polarisConfig } }],
         resources: containerResources(spec.server.resources),
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
