@@ -134,22 +134,26 @@ describe(`the floe-dagster image (${image})`, () => {
     });
   });
 
-  it('accepts the rendered dagster.yaml: the instance schema and K8sRunLauncher\'s config schema (snake_case keys) of the pinned dagster-k8s', () => {
+  it('accepts the rendered dagster.yaml: dagster\'s instance schema, and every class it names imports and accepts its config (K8sRunLauncher\'s snake_case keys included)', () => {
     const instance = rendered.find((object: KubeObject) => object.kind === 'ConfigMap' && object.metadata.name === 'acme-data-dagster-instance' && object.metadata.namespace === 'floe-jobs')!;
     const yaml = (instance['data'] as Record<string, string>)['dagster.yaml']!;
     expect(parse(yaml)).toMatchObject({ telemetry: { enabled: false } });
+    // ConfigurableClassData.rehydrate does the same at instance load: import the module, take the class, check its config.
     const check = [
-      'import sys, yaml',
+      'import importlib, sys, yaml',
       'from dagster import Shape',
-      'from dagster._config import process_config',
+      'from dagster._config import process_config, resolve_to_config_type',
       'from dagster._core.instance.config import dagster_instance_config_schema',
-      'from dagster_k8s import K8sRunLauncher',
       'config = yaml.safe_load(sys.stdin)',
-      'for name, schema, value in [("dagster.yaml", Shape(dagster_instance_config_schema()), config), ("run_launcher.config", Shape(K8sRunLauncher.config_type()), config["run_launcher"]["config"])]:',
-      '    result = process_config(schema, value)',
-      '    print(name, "ok" if result.success else [error.message for error in result.errors])',
+      'result = process_config(Shape(dagster_instance_config_schema()), config)',
+      'print("dagster.yaml", "ok" if result.success else [error.message for error in result.errors])',
+      'for section in ["run_coordinator", "scheduler", "compute_logs", "run_launcher"]:',
+      '    ref = config[section]',
+      '    cls = getattr(importlib.import_module(ref["module"]), ref["class"])',
+      '    result = process_config(resolve_to_config_type(cls.config_type()), ref.get("config", {}))',
+      '    print(section, "ok" if result.success else [error.message for error in result.errors])',
     ].join('\n');
     const stdout = execFileSync(engine, ['run', '--rm', '-i', '--network', 'none', '--read-only', '-e', 'DAGSTER_PG_PASSWORD=unused', image, 'python', '-c', check], { encoding: 'utf8', input: yaml });
-    expect(stdout.trim().split('\n')).toEqual(['dagster.yaml ok', 'run_launcher.config ok']);
+    expect(stdout.trim().split('\n')).toEqual(['dagster.yaml ok', 'run_coordinator ok', 'scheduler ok', 'compute_logs ok', 'run_launcher ok']);
   });
 });
