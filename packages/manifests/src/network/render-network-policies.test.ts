@@ -1,62 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { examplePipeline, examplePlatform, ofKind, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
+import { networkReach } from '../../test/network-reach.js';
+import { runWorkerPod } from '../../test/run-worker-pod.js';
 import { renderPipelineJob } from '../pipeline-pod/render-pipeline-job.js';
 import { renderPlatform } from '../render/render-platform.js';
-
-interface Peer { namespaceSelector?: { matchLabels: Record<string, string> }; podSelector?: { matchLabels?: Record<string, string> } }
-interface Rule { from?: Peer[]; to?: Peer[]; ports?: { port: number }[] }
-interface PolicySpec { podSelector: { matchLabels?: Record<string, string> }; policyTypes: string[]; ingress?: Rule[]; egress?: Rule[] }
 
 const platform = examplePlatform();
 const orders = examplePipeline('orders');
 const rendered = renderPlatform(platform).objects;
 const pipelineJob = renderPipelineJob({ platform, pipeline: orders, step: orders.spec.steps[0]!, runId: 'r1', attempt: 1 });
-const launcher = (parse((rendered.find((object) => object.kind === 'ConfigMap' && object.metadata.name === 'acme-data-dagster-instance' && object.metadata.namespace === 'floe-jobs')!['data'] as Record<string, string>)['dagster.yaml']!) as {
-  run_launcher: { config: { job_namespace: string; labels: Record<string, string> } };
-}).run_launcher.config;
-// A run worker pod as dagster-k8s builds it: its labels are the run launcher's `labels` (merged over dagster-k8s's own), in `job_namespace`.
-const runWorker: PodTemplateView = {
-  owner: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'dagster-run-r1', namespace: launcher.job_namespace } },
-  namespace: launcher.job_namespace,
-  labels: launcher.labels,
-  annotations: {},
-  spec: { securityContext: {}, containers: [] },
-};
+const runWorker = runWorkerPod(rendered);
 const pods = [...podTemplates([...rendered, pipelineJob]), runWorker];
-const policies = ofKind(rendered, 'NetworkPolicy').map((policy) => ({ namespace: policy.metadata.namespace!, name: policy.metadata.name, spec: policy['spec'] as PolicySpec }));
-
-const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
-  Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-
-function peerMatches(peer: Peer, policyNamespace: string, pod: PodTemplateView): boolean {
-  const namespace = peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? policyNamespace;
-  return pod.namespace === namespace && matches(peer.podSelector, pod.labels);
-}
-
-function allows(direction: 'ingress' | 'egress', subject: PodTemplateView, other: PodTemplateView, port: number): boolean {
-  const selecting = policies.filter((policy) => policy.namespace === subject.namespace && policy.spec.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress') && matches(policy.spec.podSelector, subject.labels));
-  if (selecting.length === 0) return true;
-  return selecting.some((policy) => (policy.spec[direction] ?? []).some((rule) => {
-    const peers = direction === 'ingress' ? rule.from : rule.to;
-    const peerOk = peers === undefined || peers.some((peer) => peerMatches(peer, policy.namespace, other));
-    const portOk = rule.ports === undefined || rule.ports.some((candidate) => candidate.port === port);
-    return peerOk && portOk;
-  }));
-}
+const { policies, matches, peerMatches, canReach, reachesOutside } = networkReach(rendered);
 
 function pod(name: string): PodTemplateView {
   const found = pods.find((candidate) => candidate.owner.metadata.name === name || candidate.owner.metadata.name.startsWith(`${name}-`) && candidate.owner.kind === 'Job');
   if (!found) throw new Error(`no pod ${name}`);
   return found;
-}
-
-const canReach = (from: PodTemplateView, to: PodTemplateView, port: number) => allows('egress', from, to, port) && allows('ingress', to, from, port);
-
-/** Egress to addresses outside the cluster's pods (the API server, external services): a rule without peers. */
-function reachesOutside(subject: PodTemplateView, port: number): boolean {
-  const selecting = policies.filter((policy) => policy.namespace === subject.namespace && policy.spec.policyTypes.includes('Egress') && matches(policy.spec.podSelector, subject.labels));
-  return selecting.some((policy) => (policy.spec.egress ?? []).some((rule) => rule.to === undefined && (rule.ports === undefined || rule.ports.some((candidate) => candidate.port === port))));
 }
 
 describe('NetworkPolicies of the example platform', () => {
