@@ -15,11 +15,11 @@ scripts/test-python-orchestrator.sh
 # The control-plane binaries for the integration tests (built once, then cached outside the repo).
 bash packages/local-cluster/scripts/build-binaries.sh >/dev/null
 pnpm test:integration
+# The floe-dagster image (code location and run workers): built the same way, run as the rendered
+# code-location Deployment says, serving the example pipelines over gRPC.
+pnpm --filter @floe/manifests exec vitest run --config test/image/vitest.config.ts
 # Runtime image (issue 8): builds the floe-job image (cached by its inputs hash;
 # installs podman when no Docker engine answers) and runs it as the pipeline
 # pod template says. See images/README.md.
 pnpm --filter @floe/job-entrypoint exec vitest run --config test/image/vitest.config.ts
-# The floe-dagster image (code location and run workers): built the same way, run as the rendered
-# code-location Deployment says, serving the example pipelines over gRPC.
-pnpm --filter @floe/manifests exec vitest run --config test/image/vitest.config.ts
 echo "all tests passed in $((SECONDS - started)) s"
