@@ -17,6 +17,9 @@ scripts/test-python-orchestrator.sh
 # The local cluster's binaries (control plane, kwok, the real node's parts; built once per input, cached outside the repo).
 bash packages/local-cluster/scripts/build-binaries.sh >/dev/null
 pnpm test:integration
+# The floe-dagster image (code location and run workers): built the same way, run as the rendered
+# code-location Deployment says, serving the example pipelines over gRPC.
+pnpm --filter @floe/manifests exec vitest run --config test/image/vitest.config.ts
 # Runtime image (issue 8): builds the floe-job image (cached by its inputs hash;
 # installs podman when no Docker engine answers) and runs it as the pipeline
 # pod template says. See images/README.md.
