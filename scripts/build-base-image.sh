@@ -32,7 +32,7 @@ if [[ "$current" == "$inputs_hash" ]]; then
   exit 0
 fi
 
-command -v debootstrap >/dev/null || { log "debootstrap is missing: run scripts/install-podman.sh"; exit 1; }
+"$script_dir/install-debian-packages.sh" debootstrap
 started=$SECONDS
 work="$(mktemp -d "${TMPDIR:-/tmp}/floe-base.XXXXXX")"
 # debootstrap mounts /proc and /sys in the rootfs while it runs; an interrupted

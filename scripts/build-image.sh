@@ -9,8 +9,8 @@
 #                 and run worker (dagster + dagster_floe + the floe CLI),
 #                 version of @floe/cli.
 #
-# Engine: docker when a Docker engine answers, else podman (installed by
-# scripts/install-podman.sh when missing). Base image: $FLOE_BASE_IMAGE, else
+# Engine: docker when a Docker engine answers, else podman; podman, chosen or
+# detected, is installed by scripts/install-podman.sh when missing. Base image: $FLOE_BASE_IMAGE, else
 # the official node:24-bookworm-slim when present or pullable, else the local
 # stand-in built by scripts/build-base-image.sh (no registry reachable).
 #
@@ -52,10 +52,16 @@ if [[ -z "$engine" ]]; then
   if command -v docker >/dev/null && docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
     engine=docker
   else
-    scripts/install-podman.sh
     engine=podman
   fi
 fi
+# Chosen or detected, podman is installed when missing (the image tests choose it before calling this).
+case "$engine" in
+  podman) scripts/install-podman.sh ;;
+  docker) docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
+    || { log "CONTAINER_ENGINE=docker, but no Docker engine answers: start one, or unset CONTAINER_ENGINE to use podman"; exit 1; } ;;
+  *) log "CONTAINER_ENGINE must be docker or podman, not \"$engine\""; exit 1 ;;
+esac
 
 official_base=docker.io/library/node:24-bookworm-slim
 base="${FLOE_BASE_IMAGE:-}"

@@ -9,7 +9,8 @@ scripts/install-dependencies.sh
 # shellcheck source=./toolchain.sh
 source scripts/toolchain.sh
 pnpm turbo run build --filter=@floe/cli... --output-logs=errors-only
-floe() { node apps/cli/dist/cli.js "$@"; }
+# The same `floe` users put on PATH (bin/floe: the built CLI with a Node.js >= 22).
+export PATH="$PWD/bin:$PATH"
 step() { printf '\n== %s\n' "$*"; }
 
 step "floe validate (example platform and pipelines)"
@@ -37,5 +38,5 @@ step "floe job list"
 floe job list --limit 5
 
 if [[ "${KUBECONFIG}" == "$PWD/.floe/dev/kubeconfig" ]]; then
-  printf '\nThe local cluster keeps running: export KUBECONFIG=%s; stop it with: node apps/cli/dist/cli.js dev down\n' "$KUBECONFIG"
+  printf '\nThe local cluster keeps running. To use it with the floe command:\n  export PATH="%s/bin:$PATH" KUBECONFIG=%s\n  floe platform status -f examples/platform.yaml\nstop it with: floe dev down\n' "$PWD" "$KUBECONFIG"
 fi

@@ -22,21 +22,7 @@ log() { printf '[install-podman] %s\n' "$*" >&2; }
 sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
 
-missing=()
-command -v podman >/dev/null || missing+=(podman)
-command -v runc >/dev/null || missing+=(runc)
-command -v debootstrap >/dev/null || missing+=(debootstrap)
-command -v newuidmap >/dev/null || missing+=(uidmap)
-command -v fuse-overlayfs >/dev/null || missing+=(fuse-overlayfs)
-
-if ((${#missing[@]} > 0)); then
-  log "installing ${missing[*]} with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  apt_log="$(mktemp)"
-  { "${sudo_cmd[@]}" apt-get update -qq && "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
-    >"$apt_log" 2>&1 || { tail -30 "$apt_log" >&2; exit 1; }
-  rm -f "$apt_log"
-fi
+"$(dirname "${BASH_SOURCE[0]}")/install-debian-packages.sh" podman runc debootstrap newuidmap:uidmap fuse-overlayfs
 
 conf=/etc/containers/containers.conf.d/50-floe-runtime.conf
 if [[ ${FLOE_SKIP_PODMAN_CONF:-0} != 1 && "$(cat /proc/1/comm 2>/dev/null)" != systemd ]]; then

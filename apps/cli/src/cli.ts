@@ -1,4 +1,6 @@
-import { runFloe } from './program.js';
+import { exitCodes } from './exit-codes.js';
+import { unsupportedNodeMessage } from './required-node.js';
+import { nodeRange } from './version.js';
 
 // A reader that stops early (`floe ... | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -8,4 +10,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await runFloe(process.argv.slice(2));
+const unsupported = unsupportedNodeMessage(process.version, nodeRange);
+if (unsupported) {
+  process.stderr.write(`error: ${unsupported}\n`);
+  process.exitCode = exitCodes.invalidInput;
+} else {
+  // Loaded only after the check: the commands' dependencies do not load on an older Node.js.
+  const { runFloe } = await import('./program.js');
+  process.exitCode = await runFloe(process.argv.slice(2));
+}

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isFloeError } from '@floe/errors';
+import { isRetryableCategory } from '@floe/errors';
 import { registerDev } from './commands/dev.js';
 import { registerJob } from './commands/job.js';
 import { registerPipeline } from './commands/pipeline.js';
@@ -7,14 +7,17 @@ import { registerPlatform } from './commands/platform.js';
 import { registerRender } from './commands/render.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
+import { asUserError } from './errors/file-access-error.js';
+import { exitCodeOfError } from './error-exit-code.js';
 import { exitCodes } from './exit-codes.js';
 import { processOutput, type Output } from './output.js';
 import { version } from './version.js';
 
 /**
  * Runs `floe` with `argv` (without node and script) and resolves to the exit
- * status. Never throws: user errors print their message, bugs print a short
- * report and exit 70.
+ * status (see exit-codes.ts). Never throws: user errors print one message
+ * and exit with their category's status; only bugs print a stack trace and
+ * exit 70.
  */
 export async function runFloe(argv: readonly string[], output: Output = processOutput): Promise<number> {
   let exitCode: number = exitCodes.ok;
@@ -40,9 +43,10 @@ export async function runFloe(argv: readonly string[], output: Output = processO
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     }
-    if (isFloeError(error)) {
-      output.err(`error[${error.code}]: ${error.message}`);
-      return exitCodes.invalidInput;
+    const failure = asUserError(error);
+    if (failure) {
+      output.err(`error[${failure.code}]: ${failure.message}${isRetryableCategory(failure.category) ? '\n(temporary: the same command may succeed when run again)' : ''}`);
+      return exitCodeOfError(failure);
     }
     output.err(`floe: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.`);
     return exitCodes.internal;

@@ -55,3 +55,9 @@ def test_waits_like_floe_jobs_between_attempts(attempt, expected):
     jittered = {**retry, "backoff": {**retry["backoff"], "jitter": True}}
     assert retry_delay_seconds(jittered, attempt, rand=lambda: 0.0) == expected / 2
     assert retry_delay_seconds(jittered, attempt, rand=lambda: 1.0) == expected
+
+
+@pytest.mark.parametrize(("exit_code", "retryable"), [(1, False), (2, False), (3, False), (70, False), (75, True), (77, False), (137, False)])
+def test_retries_exactly_the_unavailable_exit_status_when_there_is_no_json_result(tmp_path, exit_code, retryable):
+    result = run_step_attempt([*fake_floe(tmp_path, f"print('error', file=sys.stderr); sys.exit({exit_code})"), "job", "run"])
+    assert (result.failure_class, result.retryable, result.exit_code) == ("RunnerError", retryable, exit_code)

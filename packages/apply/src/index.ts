@@ -9,10 +9,14 @@ export { waitForReady, type WaitOutcome, type WaitOptions } from './wait/readine
 export { applySetId, applySetParent, applySetLabels, applySetAnnotations, type ApplySetParent } from './inventory/apply-set.js';
 export { readInventory, type Inventory } from './inventory/inventory.js';
 export { listRevisions, maxRevisions, type Revision } from './history/revisions.js';
+export { findDeployedPlatform, DeployedPlatformNotFoundError } from './history/deployed-platform.js';
 export { generatedCredentialLabel } from './credentials/ensure-credentials.js';
 export { isDesiredSubset } from './drift/desired-subset.js';
+export { firstDifference } from './drift/first-difference.js';
+export { revisionDrift, type ObjectDrift } from './drift/revision-drift.js';
+export { readLastDeploy, type LastDeploy } from './history/last-deploy.js';
 export { objectDigest, appliedDigestAnnotation } from './drift/applied-digest.js';
 export { platformStatus, type PlatformStatus, type ServiceStatus } from './platform-status/platform-status.js';
-export { diffPlatform, type ObjectChange } from './diff/diff-platform.js';
+export { diffPlatform, type FieldConflict, type ObjectChange } from './diff/diff-platform.js';
 export { rollbackPlatform, NoSuchRevisionError } from './history/rollback-platform.js';
 export { destroyPlatform, type DestroyResult } from './destroy/destroy-platform.js';

@@ -1,1 +1,2 @@
-export { FloeError, isFloeError } from './floe-error.js';
+export { FloeError, isFloeError, type FloeErrorOptions } from './floe-error.js';
+export { isRetryableCategory, type ErrorCategory } from './error-category.js';

@@ -3,7 +3,8 @@ export { loadKubeConfig, type KubeConfigSource } from './client/load-kube-config
 export { RequestStats } from './client/request-stats.js';
 export { ConcurrencyLimit } from './client/concurrency-limit.js';
 export { retryDelayMs, isRetryableStatus, defaultRetryOptions, type RetryOptions } from './client/retry-delay.js';
-export { KubeApiError, KubeConnectionError, KubeConfigError, isStatus, type KubeStatus, type StatusCause } from './errors/kube-api-error.js';
+export { KubeApiError, KubeConnectionError, KubeConfigError, categoryOfStatus, isStatus, type KubeStatus, type StatusCause } from './errors/kube-api-error.js';
+export { KubeCredentialsError, type CredentialSource } from './errors/kube-credentials-error.js';
 export { Discovery, UnknownKindError, type ApiResource } from './resources/discovery.js';
 export {
   ResourceClient,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAdminAccess } from './kubeconfig/read-admin-access.js';
 import { isAlive, readPidFile } from './process/pid-file.js';
 import { httpGetOk } from './readiness/http-get-ok.js';
 
@@ -19,14 +20,11 @@ export async function localClusterStatus(dir: string): Promise<LocalClusterStatu
   const processes = readPidFile(join(dir, 'cluster.pids.json')).map((entry) => ({ ...entry, alive: isAlive(entry.pid) }));
   let server: string | undefined;
   let apiReady = false;
-  if (existsSync(kubeconfigPath)) {
-    const text = readFileSync(kubeconfigPath, 'utf8');
-    server = /server: (\S+)/.exec(text)?.[1];
-    const ca = /certificate-authority: (\S+)/.exec(text)?.[1];
-    const cert = /client-certificate: (\S+)/.exec(text)?.[1];
-    const key = /client-key: (\S+)/.exec(text)?.[1];
-    if (server && ca && cert && key && existsSync(ca)) {
-      apiReady = await httpGetOk(`${server}/readyz`, { ca: readFileSync(ca), cert: readFileSync(cert), key: readFileSync(key) });
+  const access = readAdminAccess(kubeconfigPath);
+  if (access) {
+    server = access.server;
+    if ([access.caCert, access.clientCert, access.clientKey].every((file) => existsSync(file))) {
+      apiReady = await httpGetOk(`${server}/readyz`, { ca: readFileSync(access.caCert), cert: readFileSync(access.clientCert), key: readFileSync(access.clientKey) });
     }
   }
   return { dir, kubeconfigPath, server, processes, ready: processes.length > 0 && processes.every((entry) => entry.alive) && apiReady };

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
+import { wholeNumber } from '../flag-values.js';
 import type { Output } from '../output.js';
 
 /** Where `floe dev` keeps its cluster: a git-ignored folder of the project. */
@@ -17,10 +18,7 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
 
   dev.command('up')
     .description('start the local cluster in the background (reuses a running one); the real node needs root')
-    .option('--fake-nodes <count>', 'kwok fake nodes, tainted floe.dev/fake-node=true:NoSchedule beside the real node (default: 0, or 1 without a real node)', (value) => {
-      if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number, e.g. --fake-nodes 3');
-      return Number.parseInt(value, 10);
-    })
+    .option('--fake-nodes <count>', 'kwok fake nodes, tainted floe.dev/fake-node=true:NoSchedule beside the real node (default: 0, or 1 without a real node)', wholeNumber(0))
     .option('--no-real-node', 'no kubelet node: kwok fake nodes only (no container starts)')
     .action(async (options: { fakeNodes?: number; realNode: boolean }) => {
       const { localClusterStatus, startLocalCluster } = await localCluster();

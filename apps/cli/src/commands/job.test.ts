@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AttemptResult } from '@floe/jobs';
 import { captureOutput } from '../../test/capture-output.js';
 import { runFloe } from '../program.js';
-import { describeResult, exitCodeOf, jobExitCodes } from './job.js';
+import { exitCodes } from '../exit-codes.js';
+import { describeResult, exitCodeOf } from './job.js';
 
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 
@@ -15,12 +16,11 @@ const failed = (failureClass: NonNullable<AttemptResult['failure']>['class'], ex
 describe('floe job', () => {
   it('mirrors the result in distinct exit codes per family', () => {
     expect(exitCodeOf({ ...base, status: 'Succeeded' })).toBe(0);
-    expect(exitCodeOf(failed('AppError', 1))).toBe(jobExitCodes.appFailure);
-    expect(exitCodeOf(failed('ConfigError'))).toBe(jobExitCodes.configError);
-    expect(exitCodeOf(failed('Unschedulable'))).toBe(jobExitCodes.infrastructure);
-    expect(exitCodeOf(failed('Cancelled'))).toBe(jobExitCodes.cancelled);
-    expect(exitCodeOf(failed('DeadlineExceeded'))).toBe(jobExitCodes.timeout);
-    expect(new Set(Object.values(jobExitCodes)).size).toBe(Object.values(jobExitCodes).length);
+    expect(exitCodeOf(failed('AppError', 1))).toBe(exitCodes.jobAppFailure);
+    expect(exitCodeOf(failed('ConfigError'))).toBe(exitCodes.jobConfigError);
+    expect(exitCodeOf(failed('Unschedulable'))).toBe(exitCodes.jobInfrastructure);
+    expect(exitCodeOf(failed('Cancelled'))).toBe(exitCodes.jobCancelled);
+    expect(exitCodeOf(failed('DeadlineExceeded'))).toBe(exitCodes.jobTimeout);
   });
 
   it('describes a failure with its class, reason, exit code and retryability', () => {
@@ -34,7 +34,8 @@ describe('floe job', () => {
     expect(output.stderr()).toContain('has no step "nope"');
   });
 
-  it('exits 2 when the platform file is missing', async () => {
-    expect(await runFloe(['job', 'run', '-p', `${examples}pipelines/orders.yaml`, '--step', 'build-models'], captureOutput())).toBe(2);
+  it('exits 2 when the pipeline file or the step is not given', async () => {
+    expect(await runFloe(['job', 'run', '-p', `${examples}pipelines/orders.yaml`], captureOutput())).toBe(2);
+    expect(await runFloe(['job', 'run', '--step', 'build-models'], captureOutput())).toBe(2);
   });
 });

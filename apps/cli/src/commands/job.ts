@@ -1,60 +1,36 @@
 import type { AttemptResult, FailureClass, JobRunner } from '@floe/jobs';
-import { loadSpecFiles, type Pipeline, type Platform } from '@floe/spec';
+import { loadSpecFiles } from '@floe/spec';
 import type { Command } from 'commander';
-import { loadSpecInput } from '../spec-input.js';
+import { loadRunInput } from '../run-input.js';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { wholeNumber } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 
 // Loaded on use: the job runner pulls in the Kubernetes client, which other commands should not pay for at start-up.
 const jobs = () => import('@floe/jobs');
 
-/** Exit statuses of `floe job run` / `floe pipeline run`, one per family of outcome (20-24, apart from the CLI's general codes). */
-export const jobExitCodes = {
-  succeeded: 0,
-  /** The step itself failed (AppError, OOMKilled). */
-  appFailure: 20,
-  /** Fix the configuration: ConfigError, ImagePull. */
-  configError: 21,
-  /** The cluster could not run it: Unschedulable, Evicted, Lost. */
-  infrastructure: 22,
-  cancelled: 23,
-  /** DeadlineExceeded. */
-  timeout: 24,
-} as const;
-
-const exitCodeOfClass: Readonly<Record<FailureClass, number>> = {
-  AppError: jobExitCodes.appFailure,
-  OOMKilled: jobExitCodes.appFailure,
-  ConfigError: jobExitCodes.configError,
-  ImagePull: jobExitCodes.configError,
-  Unschedulable: jobExitCodes.infrastructure,
-  Evicted: jobExitCodes.infrastructure,
-  Lost: jobExitCodes.infrastructure,
-  Cancelled: jobExitCodes.cancelled,
-  DeadlineExceeded: jobExitCodes.timeout,
+/** The exit status of each failure class of a step (20-24 of the table in exit-codes.ts). */
+const exitCodeOfClass: Readonly<Record<FailureClass, ExitCode>> = {
+  AppError: exitCodes.jobAppFailure,
+  OOMKilled: exitCodes.jobAppFailure,
+  ConfigError: exitCodes.jobConfigError,
+  ImagePull: exitCodes.jobConfigError,
+  Unschedulable: exitCodes.jobInfrastructure,
+  Evicted: exitCodes.jobInfrastructure,
+  Lost: exitCodes.jobInfrastructure,
+  Cancelled: exitCodes.jobCancelled,
+  DeadlineExceeded: exitCodes.jobTimeout,
 };
 
 /** The exit status that mirrors an attempt's result. */
-export function exitCodeOf(result: AttemptResult): number {
-  return result.failure ? exitCodeOfClass[result.failure.class] : jobExitCodes.succeeded;
+export function exitCodeOf(result: AttemptResult): ExitCode {
+  return result.failure ? exitCodeOfClass[result.failure.class] : exitCodes.ok;
 }
 
 export async function connectRunner(options: ClusterOptions): Promise<JobRunner> {
   const { JobRunner } = await jobs();
   return JobRunner.connect(kubeConfigSource(options));
-}
-
-/** Loads a platform and one pipeline file together (the pipeline checked against the platform). */
-export async function loadPlatformAndPipeline(platformFile: string, pipelineFile: string, output: Output): Promise<{ platform: Platform; pipeline: Pipeline } | undefined> {
-  const input = await loadSpecInput(platformFile, [pipelineFile], output);
-  const [pipeline] = input?.pipelines ?? [];
-  if (!input) return undefined;
-  if (!pipeline) {
-    output.err(`error: expected a Pipeline in ${pipelineFile}`);
-    return undefined;
-  }
-  return { platform: input.platform, pipeline };
 }
 
 function seconds(ms: number | undefined): string {
@@ -72,7 +48,7 @@ export function describeResult(result: AttemptResult): string {
 
 interface RunOptions extends ClusterOptions {
   pipeline: string;
-  file: string;
+  file?: string;
   step: string;
   wait: boolean;
   follow: boolean;
@@ -111,29 +87,35 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
   clusterOptions(job.command('run'))
     .description('run one step of a pipeline as a Job (exit status mirrors the result with --wait)')
     .requiredOption('-p, --pipeline <pipeline.yaml>', 'the Pipeline file')
-    .requiredOption('-f, --file <platform.yaml>', 'the Platform file (the pod template inherits its configuration)')
+    .option('-f, --file <platform.yaml>', 'the Platform file (default: the platform the pipeline names, as last deployed in the cluster); the pod template inherits its configuration')
     .requiredOption('--step <name>', 'the step to run')
     .option('--wait', 'wait for the result', false)
     .option('--follow', 'stream the step\'s logs while waiting (implies --wait)', false)
     .option('--run-id <id>', 'run id (default: generated); the same id and attempt adopt an existing Job')
-    .option('--attempt <n>', 'attempt number', (value) => Number.parseInt(value, 10), 1)
+    .option('--attempt <n>', 'attempt number (1 or more)', wholeNumber(1), 1)
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat)
     .action(async (options: RunOptions) => {
-      const specs = await loadPlatformAndPipeline(options.file, options.pipeline, output);
-      if (!specs) {
+      const input = await loadRunInput(options.pipeline, options.file, output, options.output === 'json');
+      if (!input) {
         setExit(exitCodes.invalidInput);
         return;
       }
-      const step = specs.pipeline.spec.steps.find((candidate) => candidate.name === options.step);
+      const { pipeline } = input;
+      const step = pipeline.spec.steps.find((candidate) => candidate.name === options.step);
       if (!step) {
-        output.err(`error: pipeline ${specs.pipeline.metadata.name} has no step "${options.step}" (steps: ${specs.pipeline.spec.steps.map((candidate) => candidate.name).join(', ')})`);
+        output.err(`error: pipeline ${pipeline.metadata.name} has no step "${options.step}" (steps: ${pipeline.spec.steps.map((candidate) => candidate.name).join(', ')})`);
         setExit(exitCodes.invalidInput);
         return;
       }
       const { newRunId } = await jobs();
       const runner = await connectRunner(options);
       try {
-        const submitted = await runner.submit({ ...specs, step }, { runId: options.runId ?? newRunId(), attempt: options.attempt });
+        const platform = await input.platformFrom(runner);
+        if (!platform) {
+          setExit(exitCodes.invalidInput);
+          return;
+        }
+        const submitted = await runner.submit({ platform, pipeline, step }, { runId: options.runId ?? newRunId(), attempt: options.attempt });
         if (options.output === 'text') output.err(`${submitted.adopted ? 'adopted' : submitted.created ? 'submitted' : 'refused'} ${submitted.namespace}/${submitted.jobName} (run ${submitted.runId})`);
         if (!options.wait && !options.follow && submitted.created) {
           if (options.output === 'json') output.out(JSON.stringify({ runId: submitted.runId, namespace: submitted.namespace, jobName: submitted.jobName, adopted: submitted.adopted }));
@@ -194,7 +176,7 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
   runRefOptions(job.command('list'))
     .description('recent runs from the cluster (Job labels), newest first')
     .option('--pipeline <name>', 'only this pipeline')
-    .option('--limit <n>', 'at most this many runs', (value) => Number.parseInt(value, 10), 20)
+    .option('--limit <n>', 'at most this many runs', wholeNumber(1), 20)
     .action(async (options: RunRefOptions & { pipeline?: string; limit: number }) => {
       const runner = await connectRunner(options);
       try {
@@ -218,7 +200,7 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
         if (options.output === 'json') output.out(JSON.stringify(result));
         else if (result.cancelled.length === 0) output.out(`run ${runId} has no unfinished Job`);
         else output.out(`cancelled ${result.cancelled.join(', ')}; ${result.confirmed ? 'no pod remains' : `pods still present: ${result.remainingPods.join(', ')}`}`);
-        setExit(result.confirmed ? exitCodes.ok : jobExitCodes.infrastructure);
+        setExit(result.confirmed ? exitCodes.ok : exitCodes.jobInfrastructure);
       } finally {
         await runner.close();
       }

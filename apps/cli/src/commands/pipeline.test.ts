@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineRunSummary } from '@floe/jobs';
-import { jobExitCodes } from './job.js';
+import { exitCodes } from '../exit-codes.js';
 import { describeProgress, pipelineExitCode } from './pipeline.js';
 
 const result = { namespace: 'n', jobName: 'j', pipeline: 'p', step: 'b', runId: 'r', attempt: 1, finishedAt: '' };
@@ -17,7 +17,7 @@ describe('floe pipeline run', () => {
       status: 'Failed',
       steps: [{ step: 'b', status: 'Failed', attempts: [{ ...result, status: 'Failed', failure: { class: 'ConfigError', retryable: false, reason: 'x', message: 'x' } }] }],
     } as unknown as PipelineRunSummary;
-    expect(pipelineExitCode(summary)).toBe(jobExitCodes.configError);
+    expect(pipelineExitCode(summary)).toBe(exitCodes.jobConfigError);
     expect(pipelineExitCode({ ...summary, status: 'Succeeded' })).toBe(0);
   });
 });

@@ -1,13 +1,15 @@
 import type { PipelineProgress, PipelineRunSummary } from '@floe/jobs';
 import type { Command } from 'commander';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes, type ExitCode } from '../exit-codes.js';
+import { wholeNumber } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 import { clusterOptions, type ClusterOptions } from '../cluster-options.js';
-import { connectRunner, describeResult, exitCodeOf, jobExitCodes, loadPlatformAndPipeline } from './job.js';
+import { loadRunInput } from '../run-input.js';
+import { connectRunner, describeResult, exitCodeOf } from './job.js';
 
 interface PipelineRunOptions extends ClusterOptions {
   pipeline: string;
-  file: string;
+  file?: string;
   follow: boolean;
   runId?: string;
   concurrency: number;
@@ -29,10 +31,10 @@ export function describeProgress(progress: PipelineProgress): string {
 }
 
 /** The exit status of a pipeline run: 0, or the code of the first failed step's last attempt. */
-export function pipelineExitCode(summary: PipelineRunSummary): number {
-  if (summary.status === 'Succeeded') return jobExitCodes.succeeded;
+export function pipelineExitCode(summary: PipelineRunSummary): ExitCode {
+  if (summary.status === 'Succeeded') return exitCodes.ok;
   const failed = summary.steps.find((step) => step.status === 'Failed')?.attempts.at(-1);
-  return failed ? exitCodeOf(failed) : jobExitCodes.appFailure;
+  return failed ? exitCodeOf(failed) : exitCodes.jobAppFailure;
 }
 
 /** A live table of step states for a terminal, redrawn in place. */
@@ -63,21 +65,27 @@ export function registerPipeline(program: Command, output: Output, setExit: (cod
   clusterOptions(pipeline.command('run'))
     .description('run every step in dependsOn order with the pipeline\'s retry policy; dependents of a failed step are skipped')
     .requiredOption('-p, --pipeline <pipeline.yaml>', 'the Pipeline file')
-    .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
+.option('-f, --file <platform.yaml>', 'the Platform file (default: the platform the pipeline names, as last deployed in the cluster)')
     .option('--follow', 'stream every step\'s logs, prefixed with the step name', false)
     .option('--run-id <id>', 'run id (default: generated); rerunning an id adopts its existing attempts')
-    .option('--concurrency <n>', 'steps at once', (value) => Number.parseInt(value, 10), 4)
+    .option('--concurrency <n>', 'steps at once (1 or more)', wholeNumber(1), 4)
     .option('-o, --output <format>', 'text or json (the summary)', parseOutputFormat, 'text' as OutputFormat)
     .action(async (options: PipelineRunOptions) => {
-      const specs = await loadPlatformAndPipeline(options.file, options.pipeline, output);
-      if (!specs) {
+      const input = await loadRunInput(options.pipeline, options.file, output, options.output === 'json');
+      if (!input) {
         setExit(exitCodes.invalidInput);
         return;
       }
       const runner = await connectRunner(options);
-      const live = options.output === 'text' && isTty() && !options.follow ? new LiveTable(specs.pipeline.spec.steps.map((step) => step.name), output) : undefined;
+      const live = options.output === 'text' && isTty() && !options.follow ? new LiveTable(input.pipeline.spec.steps.map((step) => step.name), output) : undefined;
       const logs: Promise<void>[] = [];
       try {
+        const platform = await input.platformFrom(runner);
+        if (!platform) {
+          setExit(exitCodes.invalidInput);
+          return;
+        }
+        const specs = { platform, pipeline: input.pipeline };
         const summary = await runner.runPipeline(specs, {
           ...(options.runId ? { runId: options.runId } : {}),
           concurrency: options.concurrency,

@@ -3,10 +3,13 @@ import type { Platform } from '@floe/spec';
 import type { Command } from 'commander';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes } from '../exit-codes.js';
+import { parseDryRun, wholeNumber, type DryRunMode } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 import { loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
+import { describeConflicts } from './diff-conflicts.js';
 import { deployProgress } from './platform-progress.js';
+import { describeStatus, isUpToDate } from './platform-status-text.js';
 
 // Loaded on use, so commands that do not talk to a cluster start fast.
 const apply = () => import('@floe/apply');
@@ -54,19 +57,14 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
   clusterOptions(platform.command('deploy'))
     .description('apply the platform in phases with server-side apply, wait until ready, prune what was removed, record a revision')
     .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
-    .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing')
+    .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing', parseDryRun)
     .option('--atomic', 'on failure, restore the previous revision', false)
-    .option('--timeout <seconds>', 'bound on the whole deploy', (value) => Number.parseInt(value, 10), 600)
+    .option('--timeout <seconds>', 'bound on the whole deploy (1 or more)', wholeNumber(1), 600)
     .option('--no-wait', 'do not wait for readiness')
     .option('--force-conflicts', 'take fields owned by other field managers', false)
     .option('--allow-empty-prune', 'allow pruning every deployed object', false)
     .option('-o, --output <format>', 'text or json (a JSON event per line)', parseOutputFormat, 'text' as OutputFormat)
-    .action(async (options: ClusterOptions & { file: string; dryRun?: string; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
-      if (options.dryRun !== undefined && options.dryRun !== 'server') {
-        output.err('error: --dry-run takes "server" (a client-side dry run is `floe render`)');
-        setExit(exitCodes.usage);
-        return;
-      }
+    .action(async (options: ClusterOptions & { file: string; dryRun?: DryRunMode; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
       const spec = await loadPlatform(options.file, output);
       if (!spec) {
         setExit(exitCodes.invalidInput);
@@ -111,7 +109,10 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
         const changes = await diffPlatform(resources, spec);
         if (options.output === 'json') output.out(JSON.stringify({ changes }));
         else if (changes.length === 0) output.out('no changes');
-        else for (const change of changes) output.out(change.diff);
+        else {
+          for (const change of changes) output.out(change.diff);
+          for (const line of describeConflicts(changes)) output.out(line);
+        }
         setExit(changes.length === 0 ? exitCodes.ok : exitCodes.changesPending);
       } finally {
         client.close();
@@ -119,7 +120,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
     });
 
   identityFlags(platform.command('status'))
-    .description('each service: ready replicas, reason if not healthy, version, last revision; exit 3 when not healthy')
+    .description('each service: ready replicas, reason if not healthy, version, last revision, drift from it, a failed last deploy; exit 3 unless healthy, as deployed and last deployed successfully')
     .action(async (options: IdentityOptions) => {
       const identity = await identityOf(options, output);
       if (!identity) {
@@ -131,14 +132,8 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       try {
         const status = await platformStatus(resources, { metadata: { name: identity.name }, spec: { namespaces: { platform: identity.namespace } } } as Platform);
         if (options.output === 'json') output.out(JSON.stringify(status));
-        else {
-          output.out(`platform ${status.platform}: ${status.healthy ? 'healthy' : 'NOT healthy'}${status.revision ? ` (revision ${status.revision}, deployed ${status.deployedAt ?? '?'})` : ''}`);
-          for (const service of status.services) {
-            output.out(`  ${service.state.padEnd(10)} ${`${service.kind}/${service.name}`.padEnd(48)} ${service.replicas.padEnd(6)} ${service.version.padEnd(12)} ${service.state === 'Current' ? '' : service.message}`);
-          }
-          if (status.services.length === 0) output.out('  nothing deployed (no inventory)');
-        }
-        setExit(status.healthy ? exitCodes.ok : exitCodes.notReady);
+        else for (const line of describeStatus(status)) output.out(line);
+        setExit(isUpToDate(status) ? exitCodes.ok : exitCodes.notReady);
       } finally {
         client.close();
       }
@@ -167,8 +162,8 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
 
   identityFlags(platform.command('rollback'))
     .description('re-deploy a recorded revision (default: the one before the latest)')
-    .option('--to <revision>', 'revision number', (value) => Number.parseInt(value, 10))
-    .option('--timeout <seconds>', 'bound on the deploy', (value) => Number.parseInt(value, 10), 600)
+    .option('--to <revision>', 'revision number', wholeNumber(1))
+    .option('--timeout <seconds>', 'bound on the deploy (1 or more)', wholeNumber(1), 600)
     .action(async (options: IdentityOptions & { to?: number; timeout: number }) => {
       const identity = await identityOf(options, output);
       if (!identity) {

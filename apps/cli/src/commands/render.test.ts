@@ -79,4 +79,16 @@ describe('floe render', () => {
     expect(output.stderr()).toContain('does not exist');
     expect(await runFloe(['render'], captureOutput())).toBe(2);
   });
+
+  it('says, without a stack trace, that -o names a file or a directory it cannot create (exit 1)', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'floe-render-')), 'taken');
+    await writeFile(file, 'not a directory');
+    for (const [target, says] of [[file, 'exists and is not a directory'], [join(file, 'below'), 'is a file, not a directory'], ['/proc/version/out', 'is a file, not a directory']] as const) {
+      const output = captureOutput();
+      expect(await runFloe(['render', '-f', platformFile, '-o', target], output)).toBe(1);
+      expect(output.stderr()).toContain('error[FILE_ACCESS]');
+      expect(output.stderr()).toContain(says);
+      expect(output.stderr()).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
 });

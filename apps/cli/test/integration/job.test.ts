@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -62,5 +62,19 @@ describe('floe job and floe pipeline against a cluster', () => {
     expect(await runFloe(['pipeline', 'run', '-p', pipelineFile, '-f', platformFile, '--run-id', 'cli-dag', ...kubeconfig()], output)).toBe(0);
     expect(output.stdout()).toContain('start second');
     expect(output.stdout()).toContain('pipeline cli run cli-dag: Succeeded');
+  });
+
+  it('runs a step without -f on the platform the cluster last deployed (its newest revision record)', async () => {
+    // The platform of this file's beforeAll (its objects are in place), now as a recorded revision.
+    const platform = parsePlatformSpec(await readFile(platformFile, 'utf8'));
+    await ns.resources.apply({
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: { name: 'acme-revision-1', namespace: ns.name, labels: { 'floe.dev/revision-of': 'acme' } },
+      data: { number: '1', platform: JSON.stringify(platform), digest: 'test', deployedAt: new Date().toISOString(), floeVersion: 'test', cause: 'deploy' },
+    });
+    const run = captureOutput();
+    expect(await runFloe(['job', 'run', '-p', pipelineFile, '--step', 'first', '--run-id', 'cli-deployed', '--wait', ...kubeconfig()], run)).toBe(0);
+    expect(run.stderr()).toContain(`using platform acme revision 1 (namespace ${ns.name})`);
+    expect(run.stdout()).toContain('ok    first succeeded');
   });
 });

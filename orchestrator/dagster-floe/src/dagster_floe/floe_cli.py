@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# apps/cli/src/exit-codes.ts: 1 invalid input, 2 usage. Neither gets better by retrying.
-_NOT_RETRYABLE_EXITS = {1, 2}
+# apps/cli/src/exit-codes.ts: 75 (unavailable: the API server unreachable, timing out, throttling or
+# failing on its side) is the one exit status worth retrying as is. Every other status that comes
+# without a JSON result (1 invalid input, 2 usage, 3 not ready, 70 bug, 77 permission denied, ...)
+# fails the step for good; a JSON result carries its own `retryable`.
+RETRYABLE_EXIT_CODES = frozenset({75})
 _TERMINATE_GRACE_SECONDS = 50
 
 
@@ -90,7 +93,7 @@ def run_step_attempt(
         return _runner_failure(
             "RunnerError",
             f"`{' '.join(argv[:3])}` exited {process.returncode} without a JSON result: {tail}",
-            retryable=process.returncode not in _NOT_RETRYABLE_EXITS,
+            retryable=process.returncode in RETRYABLE_EXIT_CODES,
             exit_code=process.returncode,
         )
     return result_from_document(document)

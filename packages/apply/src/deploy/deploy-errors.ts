@@ -19,6 +19,7 @@ export class DeployFailedError extends FloeError {
     super(
       timedOut ? 'DEPLOY_TIMEOUT' : 'DEPLOY_FAILED',
       `${timedOut ? 'timed out: ' : ''}${failures.map((failure) => `${describeObject(failure.ref)}: ${failure.message}`).join('\n')}`,
+      { category: 'not-ready' },
     );
   }
 }
@@ -36,7 +37,7 @@ export class RollbackFailedError extends FloeError {
     super(
       'ROLLBACK_FAILED',
       `the deploy failed (${(deployError as Error).message}) and the automatic rollback to revision ${revision} failed too: ${(cause as Error).message}. Inspect with floe platform status, then floe platform rollback --to ${revision}`,
-      { cause },
+      { cause, category: 'not-ready' },
     );
   }
 }

@@ -16,6 +16,7 @@ import { needsWaiting } from '../status/object-status.js';
 import { waitForReady } from '../wait/readiness-waiter.js';
 import { conflictDetails } from './conflict-details.js';
 import { ApplyConflictError, DeployFailedError, RollbackFailedError } from './deploy-errors.js';
+import { readLastDeploy, recordLastDeploy, type LastDeploy } from '../history/last-deploy.js';
 import type { DeployEvent } from './deploy-events.js';
 import { pruneRemoved } from './prune.js';
 
@@ -71,9 +72,30 @@ async function liveMembers(resources: ResourceClient, parent: ApplySetParent, ob
  * EndpointSlices; the old colour goes with prune (see `blue-green/`).
  * The ApplySet inventory is widened
  * before anything is created and narrowed only after prune, so a crash at
- * any point leaves every object tracked.
+ * any point leaves every object tracked. How the deploy ended is recorded
+ * for `platformStatus` (a failed one included).
  */
 export async function deployPlatform(options: DeployOptions): Promise<DeployResult> {
+  if (options.dryRun) return deployOnce(options);
+  const { resources, platform } = options;
+  const record = (outcome: LastDeploy) => recordLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform, outcome);
+  const floeVersion = options.floeVersion ?? '0.0.0';
+  let result: DeployResult;
+  try {
+    result = await deployWithRollback(options);
+  } catch (error) {
+    await record({ outcome: 'failed', at: new Date().toISOString(), floeVersion, message: (error as Error).message });
+    throw error;
+  }
+  // A no-op deploy writes nothing: the record changes only when the outcome or the revision does.
+  const last = await readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined);
+  if (last?.outcome !== 'succeeded' || last.revision !== result.revision) {
+    await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(result.revision !== undefined ? { revision: result.revision } : {}) });
+  }
+  return result;
+}
+
+async function deployWithRollback(options: DeployOptions): Promise<DeployResult> {
   try {
     return await deployOnce(options);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { ObjectRef, ResourceClient } from '@floe/kube';
 import { generatedCredentialLabel } from '../credentials/ensure-credentials.js';
+import { deleteLastDeploy } from '../history/last-deploy.js';
 import { deleteRevisions } from '../history/revisions.js';
 import { applySetLabels, applySetParent, floePartOfLabel } from '../inventory/apply-set.js';
 import { readInventory } from '../inventory/inventory.js';
@@ -48,6 +49,7 @@ export async function destroyPlatform(resources: ResourceClient, identity: { nam
     }
   }
   await deleteRevisions(resources, identity.name, identity.namespace);
+  await deleteLastDeploy(resources, identity.name, identity.namespace);
   await resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: parent.namespace, name: parent.name });
   return { deleted, kept };
 }

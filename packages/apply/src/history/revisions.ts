@@ -20,22 +20,28 @@ function revisionName(platform: string, number: number): string {
   return `${platform}-revision-${number}`;
 }
 
+/** The label selector of every revision record of a platform. */
+export function revisionSelector(platformName: string): string {
+  return `${revisionLabel}=${platformName}`;
+}
+
+/** A revision from its record (a ConfigMap). */
+export function revisionOf(record: KubeObject): Revision {
+  const data = (record['data'] ?? {}) as Record<string, string>;
+  return {
+    number: Number(data['number']),
+    platform: JSON.parse(data['platform'] ?? '{}') as Platform,
+    digest: data['digest'] ?? '',
+    deployedAt: data['deployedAt'] ?? '',
+    floeVersion: data['floeVersion'] ?? '',
+    cause: data['cause'] ?? '',
+  };
+}
+
 /** Every recorded revision of a platform, oldest first. */
 export async function listRevisions(resources: ResourceClient, platformName: string, namespace: string): Promise<Revision[]> {
-  const list = await resources.list('v1', 'ConfigMap', { namespace, labelSelector: `${revisionLabel}=${platformName}` });
-  return list.items
-    .map((item) => {
-      const data = (item['data'] ?? {}) as Record<string, string>;
-      return {
-        number: Number(data['number']),
-        platform: JSON.parse(data['platform'] ?? '{}') as Platform,
-        digest: data['digest'] ?? '',
-        deployedAt: data['deployedAt'] ?? '',
-        floeVersion: data['floeVersion'] ?? '',
-        cause: data['cause'] ?? '',
-      };
-    })
-    .sort((a, b) => a.number - b.number);
+  const list = await resources.list('v1', 'ConfigMap', { namespace, labelSelector: revisionSelector(platformName) });
+  return list.items.map(revisionOf).sort((a, b) => a.number - b.number);
 }
 
 /**

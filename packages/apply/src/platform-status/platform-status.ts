@@ -1,5 +1,7 @@
 import type { KubeObject, ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
+import { revisionDrift, type ObjectDrift } from '../drift/revision-drift.js';
+import { readLastDeploy, type LastDeploy } from '../history/last-deploy.js';
 import { listRevisions } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readInventory } from '../inventory/inventory.js';
@@ -22,10 +24,15 @@ export interface ServiceStatus {
 
 export interface PlatformStatus {
   readonly platform: string;
+  /** Every workload Current. */
   readonly healthy: boolean;
   readonly revision: number | undefined;
   readonly deployedAt: string | undefined;
   readonly services: readonly ServiceStatus[];
+  /** Where the cluster differs from the last recorded revision (deleted or hand-edited objects). */
+  readonly drift: readonly ObjectDrift[];
+  /** How the last deploy ended (a failed one leaves the previous revision serving). */
+  readonly lastDeploy: LastDeploy | undefined;
 }
 
 const workloadKinds = ['Deployment', 'StatefulSet', 'DaemonSet'];
@@ -33,7 +40,8 @@ const workloadKinds = ['Deployment', 'StatefulSet', 'DaemonSet'];
 /**
  * The health of every workload a platform's inventory lists: ready replicas,
  * kstatus state, the reason when not healthy (from the pods: CrashLoopBackOff,
- * image pull errors, ...), the version label, and the last revision.
+ * image pull errors, ...), the version label, the last revision, the drift
+ * of the cluster from that revision and how the last deploy ended.
  */
 export async function platformStatus(resources: ResourceClient, platform: Pick<Platform, 'metadata' | 'spec'>): Promise<PlatformStatus> {
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
@@ -81,5 +89,7 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
     revision: revision?.number,
     deployedAt: revision?.deployedAt,
     services,
+    drift: revision ? await revisionDrift(resources, revision) : [],
+    lastDeploy: await readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform),
   };
 }

@@ -1,8 +1,10 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isFloeError } from '@floe/errors';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
+import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
+import { KubeCredentialsError } from '../errors/kube-credentials-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { loadKubeConfig, type KubeConfigSource } from './load-kube-config.js';
 import { RequestStats } from './request-stats.js';
@@ -72,9 +74,8 @@ export class KubeClient {
   static async connect(options: KubeClientOptions = {}): Promise<KubeClient> {
     const config = loadKubeConfig(options);
     const cluster = config.getCurrentCluster()!;
-    const tls: https.RequestOptions = {};
-    await config.applyToHTTPSOptions(tls);
-    const server = new URL(cluster.server);
+    const server = serverUrl(cluster.name, cluster.server);
+    const tls = await credentialOptions(config);
     const agentOptions = { keepAlive: true, maxSockets: 64 };
     const agent = server.protocol === 'https:'
       ? new https.Agent({
@@ -168,15 +169,14 @@ export class KubeClient {
   }
 
   private connectionFailure(label: string, error: unknown): Error {
-    if (error instanceof KubeApiError) return error;
+    if (isFloeError(error)) return error;
     if ((error as Error).name === 'AbortError') return error as Error;
     return new KubeConnectionError(label, this.server, error);
   }
 
   private async open(request: KubeRequest): Promise<IncomingMessage> {
     const { server, agent, config } = this.connection;
-    const auth: https.RequestOptions = { headers: {} };
-    await config.applyToHTTPSOptions(auth);
+    const auth = await credentialOptions(config);
     const body = request.body === undefined ? undefined : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
     const headers: http.OutgoingHttpHeaders = {
       ...(auth.headers as http.OutgoingHttpHeaders),
@@ -208,6 +208,39 @@ export class KubeClient {
       outgoing.end(body);
     });
   }
+}
+
+/** The cluster's server URL, or a KubeConfigError that says which cluster entry to fix. */
+function serverUrl(cluster: string, server: string): URL {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch (error) {
+    throw new KubeConfigError(`the server of kubeconfig cluster "${cluster}" is not a URL: "${server}"; use https://host:port`, { cause: error });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new KubeConfigError(`the server of kubeconfig cluster "${cluster}" must be an https:// (or http://) URL, not "${server}"`);
+  }
+  return url;
+}
+
+/**
+ * TLS material and auth headers for the current user, running its exec
+ * plugin when it has one (the client caches the token until it expires).
+ * A failure here is a credentials or kubeconfig problem, never a connection
+ * problem.
+ */
+async function credentialOptions(config: KubeConfig): Promise<https.RequestOptions> {
+  const options: https.RequestOptions = { headers: {} };
+  try {
+    await config.applyToHTTPSOptions(options);
+  } catch (error) {
+    const user = config.getCurrentUser();
+    const execCommand = (user?.exec as { command?: unknown } | undefined)?.command;
+    if (typeof execCommand === 'string') throw new KubeCredentialsError({ user: user?.name ?? '(none)', execCommand }, error);
+    throw new KubeConfigError(`the kubeconfig's context "${config.getCurrentContext()}" cannot be used: ${(error as Error).message}; fix its cluster or user entry`, { cause: error });
+  }
+  return options;
 }
 
 async function readAll(stream: IncomingMessage): Promise<string> {

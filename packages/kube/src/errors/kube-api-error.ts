@@ -1,4 +1,5 @@
-import { FloeError } from '@floe/errors';
+import { FloeError, type ErrorCategory } from '@floe/errors';
+import { isRetryableStatus } from '../client/retry-delay.js';
 
 /** One cause of a Kubernetes Status, with the field path it concerns. */
 export interface StatusCause {
@@ -24,6 +25,17 @@ function describe(request: string, status: KubeStatus): string {
 }
 
 /**
+ * What an error status means for the caller: credentials or RBAC refused
+ * (401, 403), the server failing or busy (408, 429, 5xx but 501: retry
+ * later), or a request it rejected (every other status).
+ */
+export function categoryOfStatus(code: number): ErrorCategory {
+  if (code === 401 || code === 403) return 'permission-denied';
+  if (code === 408 || isRetryableStatus(code)) return 'unavailable';
+  return 'invalid-input';
+}
+
+/**
  * The API server answered with an error. Carries the Kubernetes Status
  * (reason, causes with field paths) so callers can match on `reason`
  * (`NotFound`, `AlreadyExists`, `Conflict`, `Gone`, `Forbidden`, ...).
@@ -33,7 +45,7 @@ export class KubeApiError extends FloeError {
   readonly request: string;
 
   constructor(request: string, status: KubeStatus, options?: { cause?: unknown }) {
-    super('KUBE_API_ERROR', describe(request, status), options);
+    super('KUBE_API_ERROR', describe(request, status), { ...options, category: categoryOfStatus(status.code) });
     this.status = status;
     this.request = request;
   }
@@ -53,7 +65,7 @@ export class KubeConnectionError extends FloeError {
     super(
       'KUBE_UNREACHABLE',
       `${request}: cannot reach the API server at ${server} (${(cause as Error).message}); check that the cluster runs and that --kubeconfig/--context point at it`,
-      { cause },
+      { cause, category: 'unavailable' },
     );
   }
 }

@@ -1,9 +1,10 @@
 import { KubeApiError, KubeClient, ResourceClient } from '@floe/kube';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createTestNamespace, type TestNamespace } from '../../src/testing/index.js';
+import { readAdminAccess } from '../../src/kubeconfig/read-admin-access.js';
 
 const namespaces: TestNamespace[] = [];
 afterEach(async () => {
@@ -31,9 +32,7 @@ describe('the API server enforces policy', () => {
       method: 'POST', path: `/api/v1/namespaces/${ns.name}/serviceaccounts/nobody/token`,
       body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
     });
-    const admin = readFileSync(inject('floeKubeconfig'), 'utf8');
-    const server = /server: (\S+)/.exec(admin)![1]!;
-    const ca = /certificate-authority: (\S+)/.exec(admin)![1]!;
+    const { server, caCert: ca } = readAdminAccess(inject('floeKubeconfig'))!;
     const kubeconfig = join(mkdtempSync(join(tmpdir(), 'floe-sa-')), 'kubeconfig');
     writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: sa\nclusters:\n- name: c\n  cluster: { server: "${server}", certificate-authority: "${ca}" }\nusers:\n- name: sa\n  user: { token: "${token.status.token}" }\ncontexts:\n- name: sa\n  context: { cluster: c, user: sa }\n`);
     const client = await KubeClient.connect({ kubeconfig });

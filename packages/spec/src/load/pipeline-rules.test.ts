@@ -88,4 +88,29 @@ describe('Pipeline validation', () => {
     const [issue] = issuesOf(steps('    - { name: a, type: quality, checks: [] }\n'));
     expect(issue).toMatchObject({ path: 'spec.steps[0].checks', message: 'a quality step needs at least one check' });
   });
+
+  it('names a missing required enum field and the values it takes', () => {
+    const issues = issuesOf(steps('    - { name: build, type: dbt }\n'));
+    expect(issues).toEqual([
+      expect.objectContaining({ rule: 'missing-field', path: 'spec.steps[0].command', message: 'missing required field "command"', hint: 'add it: "run" or "build" or "test" or "seed" or "snapshot"' }),
+    ]);
+  });
+
+  it('reports the graph rules in the same pass as invalid fields of the steps', () => {
+    const issues = issuesOf(steps(
+      '    - { name: a, type: dbt, command: run, timeoutSeconds: soon, dependsOn: [b] }\n' +
+      '    - { name: b, type: dbt, command: sing, dependsOn: [a, ghost] }\n',
+    ));
+    expect(issues.map((issue) => issue.rule).sort()).toEqual(['dependency-cycle', 'invalid-value', 'unknown-dependency', 'wrong-type']);
+    expect(issues).toContainEqual(expect.objectContaining({ rule: 'unknown-dependency', path: 'spec.steps[1].dependsOn[1]' }));
+    expect(issues).toContainEqual(expect.objectContaining({ rule: 'dependency-cycle', message: 'dependency cycle: a -> b -> a' }));
+  });
+
+  it('reports reserved env names and a merge without a key next to other invalid fields', () => {
+    const issues = issuesOf(steps(
+      '    - { name: a, type: dbt, command: run, unknownField: 1, env: [{ name: FLOE_STEP, value: x }] }\n' +
+      '    - { name: b, type: ingestion, source: { type: rest, url: "https://api.example" }, dataset: Bad-Name, table: t, writeDisposition: merge }\n',
+    ));
+    expect(issues.map((issue) => issue.rule)).toEqual(expect.arrayContaining(['unknown-field', 'reserved-env', 'merge-needs-key']));
+  });
 });

@@ -76,6 +76,11 @@ describe('Platform validation', () => {
     ]);
   });
 
+  it('reports a disabled dependency in the same pass as an invalid field elsewhere', () => {
+    const issues = issuesOf(`${header}metadata:\n  name: acme\nspec:\n  upgrades:\n    strategy: canary\n  observability:\n    grafana:\n      enabled: true\n`);
+    expect(issues.map((issue) => issue.rule).sort()).toEqual(['component-requires', 'invalid-value']);
+  });
+
   it('rejects the catalog without storage', () => {
     const issues = issuesOf(`${header}metadata:\n  name: acme\nspec:\n  storage:\n    type: minio\n    enabled: false\n`);
     expect(issues.map((issue) => issue.rule)).toEqual(['component-requires']);

@@ -54,6 +54,9 @@ function describeZodIssue(issue: z.core.$ZodIssue, knownKeys: ReadonlyMap<string
       return [{ path, at: 'value', rule: 'wrong-type', message: `expected ${issue.expected}, got ${describeType(issue.input)}` }];
     case 'invalid_value': {
       const options = issue.values.map((value) => String(value));
+      if (issue.input === undefined) {
+        return [{ path, at: 'key', rule: 'missing-field', message: `missing required field "${String(path.at(-1))}"`, hint: `add it: ${options.map((option) => `"${option}"`).join(' or ')}` }];
+      }
       const suggestion = typeof issue.input === 'string' ? closestMatch(issue.input, options) : undefined;
       return [{
         path, at: 'value', rule: 'invalid-value',

@@ -1,12 +1,16 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
-interface ComponentToggles {
-  catalog: { enabled: boolean };
-  semantic: { enabled: boolean };
-  storage: { enabled: boolean; type: string };
-  observability: { prometheus: { enabled: boolean }; grafana: { enabled: boolean }; collector: { enabled: boolean } };
-  upgrades: { strategy: string };
-}
+const toggle = z.object({ enabled: z.boolean() });
+
+/** What the component rules read: which components are enabled (checked even when other platform fields are invalid). */
+export const componentToggleFields = z.object({
+  catalog: toggle,
+  semantic: toggle,
+  storage: toggle,
+  observability: z.object({ prometheus: toggle, grafana: toggle }),
+});
+
+type ComponentToggles = z.output<typeof componentToggleFields>;
 
 interface Requirement {
   readonly needs: (spec: ComponentToggles) => boolean;

@@ -1,10 +1,15 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { closestMatch } from './did-you-mean.js';
 
 interface GraphStep {
   readonly name: string;
   readonly dependsOn: readonly string[];
 }
+
+/** What the graph rules read: each step's name and dependsOn (checked even when other fields of a step are invalid). */
+export const pipelineGraphFields = z.object({
+  steps: z.array(z.object({ name: z.string(), dependsOn: z.array(z.string()).default([]) })),
+});
 
 /** Reports duplicate step names and `dependsOn` entries that name no step. */
 function checkReferences(steps: readonly GraphStep[], ctx: z.RefinementCtx): void {

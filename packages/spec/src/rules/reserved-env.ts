@@ -1,5 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { reservedEnvPrefixes } from '../schema/pipeline/step-env.js';
+
+/** What the reserved-env rule reads: the names of each step's env vars. */
+export const stepEnvFields = z.object({
+  steps: z.array(z.object({ env: z.array(z.object({ name: z.string() })).default([]) })),
+});
 
 /** Rejects step env vars that would override what floe's pod template sets (FLOE_*, OTEL_*). */
 export function checkReservedEnv(

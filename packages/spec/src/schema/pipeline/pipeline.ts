@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { checkPipelineGraph } from '../../rules/pipeline-graph.js';
-import { checkReservedEnv } from '../../rules/reserved-env.js';
+import { crossFieldRule } from '../../rules/cross-field-rule.js';
+import { checkPipelineGraph, pipelineGraphFields } from '../../rules/pipeline-graph.js';
+import { checkReservedEnv, stepEnvFields } from '../../rules/reserved-env.js';
 import { dnsLabel, imageReference, resources } from '../kubernetes-types.js';
 import { floeApiVersion, labels, platformName } from '../metadata.js';
 import { retryPolicy } from './retry-policy.js';
@@ -29,8 +30,8 @@ const pipelineSpec = z
       .prefault({}),
     steps: z.array(step).min(1, { error: 'a pipeline needs at least one step' }),
   })
-  .superRefine(checkPipelineGraph)
-  .superRefine(checkReservedEnv);
+  .superRefine(...crossFieldRule(pipelineGraphFields, checkPipelineGraph))
+  .superRefine(...crossFieldRule(stepEnvFields, checkReservedEnv));
 
 /** `kind: Pipeline` — the steps of Layer 4, their order and how they are retried. */
 export const pipelineSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dnsLabel, imageReference, resources } from '../kubernetes-types.js';
 import { envVar } from './step-env.js';
+import { crossFieldRule } from '../../rules/cross-field-rule.js';
 
 const stepCommon = {
   name: dnsLabel(40),
@@ -54,6 +55,9 @@ const ingestionSource = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** What the merge-key rule reads (checked even when other fields of the step are invalid). */
+const mergeKeyFields = z.object({ writeDisposition: z.string().default('append'), primaryKey: z.array(z.string()).default([]) });
+
 /** A dlt ingestion whose destination comes from the platform configuration. */
 export const ingestionStep = z
   .strictObject({
@@ -66,7 +70,7 @@ export const ingestionStep = z
     writeDisposition: z.enum(['append', 'replace', 'merge']).default('append'),
     primaryKey: z.array(z.string().min(1)).default([]),
   })
-  .superRefine((step, ctx) => {
+  .superRefine(...crossFieldRule(mergeKeyFields, (step, ctx) => {
     if (step.writeDisposition === 'merge' && step.primaryKey.length === 0) {
       ctx.addIssue({
         code: 'custom',
@@ -75,7 +79,7 @@ export const ingestionStep = z
         params: { rule: 'merge-needs-key', hint: 'list the key columns, e.g. primaryKey: [order_id]' },
       });
     }
-  });
+  }));
 
 /** One step of a pipeline; `type` decides which fields apply. */
 export const step = z.discriminatedUnion('type', [dbtStep, qualityStep, ingestionStep]);

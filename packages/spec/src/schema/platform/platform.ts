@@ -9,7 +9,8 @@ import { orchestrator } from './orchestrator.js';
 import { registry } from './registry.js';
 import { semantic } from './semantic.js';
 import { storage } from './storage.js';
-import { checkComponentDependencies } from '../../rules/component-dependencies.js';
+import { checkComponentDependencies, componentToggleFields } from '../../rules/component-dependencies.js';
+import { crossFieldRule } from '../../rules/cross-field-rule.js';
 
 const platformSpec = z
   .strictObject({
@@ -32,7 +33,7 @@ const platformSpec = z
     networkPolicies: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
   })
   .prefault({})
-  .superRefine(checkComponentDependencies);
+  .superRefine(...crossFieldRule(componentToggleFields, checkComponentDependencies));
 
 /** `kind: Platform` — the long-lived services of Layer 3 and the defaults Layer 4 inherits. */
 export const platformSchema = z.strictObject({

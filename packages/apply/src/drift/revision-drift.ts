@@ -1,0 +1,49 @@
+import { describeObject, refOf, type KubeObject, type ObjectRef, type ResourceClient } from '@floe/kube';
+import { renderPlatform } from '@floe/manifests';
+import { planBlueGreen, readLiveObjects } from '../blue-green/plan.js';
+import { desiredObject } from '../deploy/desired-objects.js';
+import type { Revision } from '../history/revisions.js';
+import { applySetParent } from '../inventory/apply-set.js';
+import { appliedDigestAnnotation } from './applied-digest.js';
+import { firstDifference } from './first-difference.js';
+
+/** An object of the last revision that is gone from the cluster or was changed there since. */
+export interface ObjectDrift {
+  readonly ref: ObjectRef;
+  /** What differs, e.g. `deleted` or `spec.replicas is 5, the revision has 2`. */
+  readonly message: string;
+}
+
+function shown(value: unknown, kind: string): string {
+  if (kind === 'Secret') return '(value not shown)';
+  const text = JSON.stringify(value) ?? 'nothing';
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The object without floe's digest annotation: a digest that changed with floe's version is not a hand edit. */
+function withoutDigest(object: KubeObject): KubeObject {
+  const annotations = Object.fromEntries(Object.entries(object.metadata.annotations ?? {}).filter(([key]) => key !== appliedDigestAnnotation));
+  return { ...object, metadata: { ...object.metadata, annotations } };
+}
+
+/**
+ * The objects of `revision` that are missing from the cluster or differ
+ * from it (a field changed by hand, as `kubectl scale` or `kubectl edit`
+ * do), judged as a no-op deploy judges them: server defaults do not count,
+ * fields floe leaves to others (replicas under an HPA) are not compared.
+ */
+export async function revisionDrift(resources: ResourceClient, revision: Revision): Promise<ObjectDrift[]> {
+  const { platform } = revision;
+  const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
+  const colorless = renderPlatform(platform).objects.map((object) => desiredObject(object, parent));
+  const desired = planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
+  const drift = await Promise.all(desired.map(async (object): Promise<ObjectDrift | undefined> => {
+    const ref = refOf(object);
+    const live = await resources.get(ref);
+    if (!live) return { ref, message: `${describeObject(ref)} was deleted` };
+    const difference = firstDifference(withoutDigest(object), live);
+    if (!difference) return undefined;
+    return { ref, message: `${describeObject(ref)}: ${difference.path} is ${shown(difference.live, ref.kind)}, revision ${revision.number} has ${shown(difference.desired, ref.kind)}` };
+  }));
+  return drift.filter((entry): entry is ObjectDrift => entry !== undefined);
+}

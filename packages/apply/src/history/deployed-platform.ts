@@ -1,0 +1,38 @@
+import { FloeError } from '@floe/errors';
+import { isStatus, type ResourceClient } from '@floe/kube';
+import type { Platform } from '@floe/spec';
+import { revisionOf, revisionSelector, type Revision } from './revisions.js';
+
+/** The platform namespace looked in when the credentials may not list ConfigMaps cluster-wide. */
+const defaultPlatformNamespace = 'floe-platform';
+
+/** No revision of the platform is recorded in the cluster, or several namespaces hold one. */
+export class DeployedPlatformNotFoundError extends FloeError {
+  constructor(platformName: string, namespaces: readonly string[] = []) {
+    super(
+      'PLATFORM_NOT_DEPLOYED',
+      namespaces.length > 1
+        ? `platform "${platformName}" is deployed in several namespaces (${namespaces.join(', ')}); pass the one you mean with -f platform.yaml`
+        : `platform "${platformName}" is not deployed in this cluster (no recorded revision); deploy it with floe platform deploy -f platform.yaml, or pass -f platform.yaml`,
+    );
+  }
+}
+
+/**
+ * The platform as last deployed: the newest recorded revision of the
+ * platform named `platformName`, looked up in every namespace (in the
+ * default platform namespace only, when the credentials may not list
+ * cluster-wide). Throws DeployedPlatformNotFoundError when there is none
+ * or when several namespaces hold one.
+ */
+export async function findDeployedPlatform(resources: ResourceClient, platformName: string): Promise<{ platform: Platform; revision: Revision; namespace: string }> {
+  const labelSelector = revisionSelector(platformName);
+  const records = await resources.list('v1', 'ConfigMap', { labelSelector }).catch(async (error: unknown) => {
+    if (!isStatus(error, 403)) throw error;
+    return resources.list('v1', 'ConfigMap', { namespace: defaultPlatformNamespace, labelSelector });
+  });
+  const namespaces = [...new Set(records.items.map((record) => record.metadata.namespace ?? ''))];
+  if (namespaces.length !== 1) throw new DeployedPlatformNotFoundError(platformName, namespaces);
+  const latest = records.items.map(revisionOf).sort((a, b) => b.number - a.number)[0]!;
+  return { platform: latest.platform, revision: latest, namespace: namespaces[0]! };
+}
