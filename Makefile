@@ -8,6 +8,8 @@ demo:
 test:
 	@scripts/test.sh
 
-# The runtime image of pipeline pods (docker, else podman; cached by inputs hash).
+# floe's own images (docker, else podman; each cached by its inputs hash):
+# floe-job (pipeline step pods) and floe-dagster (code location and run workers).
 image:
-	@scripts/build-image.sh
+	@scripts/build-image.sh floe-job
+	@scripts/build-image.sh floe-dagster

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // (see packages/local-cluster/src/testing/global-setup.ts).
 export default defineConfig({
   test: {
+    // Printed before every test's name: which kind of node the cluster behaviour was seen on.
+    name: 'integration · kwok nodes (no container runs)',
     include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
     globalSetup: ['packages/local-cluster/dist/global-setup.js'],
     testTimeout: 120_000,

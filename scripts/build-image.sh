@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# Builds the floe-job runtime image (images/floe-job/Containerfile) and prints
-# its name as the last stdout line. `make image` runs this.
+# Builds one of floe's own images and prints its name as the last stdout line.
+# `make image` runs it for both.
+#
+# Usage: scripts/build-image.sh [floe-job|floe-dagster]   (default floe-job)
+#   floe-job      images/floe-job/Containerfile: the pipeline step runtime
+#                 (floe-job + dbt/dlt), version of @floe/job-entrypoint.
+#   floe-dagster  images/floe-dagster/Containerfile: the Dagster code location
+#                 and run worker (dagster + dagster_floe + the floe CLI),
+#                 version of @floe/cli.
 #
 # Engine: docker when a Docker engine answers, else podman; podman, chosen or
 # detected, is installed by scripts/install-podman.sh when missing. Base image: $FLOE_BASE_IMAGE, else
@@ -14,10 +21,23 @@
 # `dev.floe.inputs-hash`. An image of that name with the same hash is reused
 # as is; otherwise the engine builds, reusing its layer cache.
 #
-# Env: FLOE_IMAGE (default localhost/floe-job:<package version>),
+# Env: FLOE_IMAGE (default localhost/<image>:<package version>),
 #      FLOE_BASE_IMAGE, CONTAINER_ENGINE (docker|podman: skip detection),
 #      FLOE_IMAGE_SOURCE (org.opencontainers.image.source).
 set -euo pipefail
+
+which_image="${1:-floe-job}"
+case "$which_image" in
+  floe-job)
+    workspace_package=@floe/job-entrypoint
+    version_file=apps/job-entrypoint/package.json
+    extra_inputs=(python/requirements.txt) ;;
+  floe-dagster)
+    workspace_package=@floe/cli
+    version_file=apps/cli/package.json
+    extra_inputs=(orchestrator/dagster-floe) ;;
+  *) printf '[build-image] unknown image "%s": use floe-job or floe-dagster\n' "$which_image" >&2; exit 2 ;;
+esac
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
@@ -56,22 +76,22 @@ if [[ -z "$base" ]]; then
 fi
 base_id="$("$engine" image inspect --format '{{.Id}}' "$base")"
 
-version="$(node -p 'require("./apps/job-entrypoint/package.json").version')"
-image="${FLOE_IMAGE:-localhost/floe-job:$version}"
+version="$(node -p 'require(process.argv[1]).version' "./$version_file")"
+image="${FLOE_IMAGE:-localhost/$which_image:$version}"
 source_url="${FLOE_IMAGE_SOURCE:-https://github.com/floe-dev/floe}"
 
-# The workspace slice: floe-job and every workspace package it depends on.
-mapfile -t packages < <(pnpm ls -r --filter "@floe/job-entrypoint..." --depth -1 --json \
+# The workspace slice: the image's package and every workspace package it depends on.
+mapfile -t packages < <(pnpm ls -r --filter "$workspace_package..." --depth -1 --json \
   | node -e 'for (const p of JSON.parse(require("fs").readFileSync(0, "utf8"))) console.log(require("path").relative(process.cwd(), p.path))')
 context="$(mktemp -d "${TMPDIR:-/tmp}/floe-image-context.XXXXXX")"
 trap 'rm -rf "$context"' EXIT
 git ls-files -z --cached --others --exclude-standard -- \
-    package.json pnpm-lock.yaml pnpm-workspace.yaml python/requirements.txt "${packages[@]}" \
-    ':!:**/test/**' ':!:**/*.test.ts' ':!:**/bench/**' \
+    package.json pnpm-lock.yaml pnpm-workspace.yaml "${extra_inputs[@]}" "${packages[@]}" \
+    ':!:**/test/**' ':!:**/tests/**' ':!:**/*.test.ts' ':!:**/bench/**' \
   | while IFS= read -r -d '' file; do [[ -e "$file" ]] && printf '%s\0' "$file"; done \
   | tar --null -T - -c | tar -x -C "$context"
 
-containerfile=images/floe-job/Containerfile
+containerfile="images/$which_image/Containerfile"
 inputs_hash="$( { (cd "$context" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum);
   sha256sum "$containerfile"; echo "$base_id $version $source_url"; } | sha256sum | cut -c1-32)"
 current="$("$engine" image inspect --format '{{ index .Config.Labels "dev.floe.inputs-hash" }}' "$image" 2>/dev/null || true)"
@@ -82,7 +102,7 @@ if [[ "$current" == "$inputs_hash" ]]; then
 fi
 
 revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git status --porcelain -- "${packages[@]}" python images/floe-job 2>/dev/null)" ]]; then revision="$revision-dirty"; fi
+if [[ -n "$(git status --porcelain -- "${packages[@]}" "${extra_inputs[@]}" "images/$which_image" 2>/dev/null)" ]]; then revision="$revision-dirty"; fi
 
 # The host's CA bundle, for networks that intercept TLS (a build secret: never
 # in a layer, not part of the inputs hash).

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project: build, lint, typecheck, unit tests, the packed
-# consumer check, and the integration tests against a real local control
-# plane. What `make test` and CI run.
+# consumer check, the integration tests against a real local control plane
+# (kwok nodes), the runtime-image tests, and the tests of container behaviour
+# on the local cluster's real node (kubelet + containerd; needs root). What
+# `make test` and CI run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$SECONDS
@@ -14,11 +16,20 @@ pnpm turbo run build lint typecheck test --output-logs=errors-only
 pnpm test:consumer
 # Python tests of the Dagster code location (orchestrator/dagster-floe); needs the CLI built above.
 scripts/test-python-orchestrator.sh
-# The control-plane binaries for the integration tests (built once, then cached outside the repo).
+# The local cluster's binaries (control plane, kwok, the real node's parts; built once per input, cached outside the repo).
 bash packages/local-cluster/scripts/build-binaries.sh >/dev/null
 pnpm test:integration
+# The floe-dagster image (code location and run workers): built the same way, run as the rendered
+# code-location Deployment says, serving the example pipelines over gRPC.
+pnpm --filter @floe/manifests exec vitest run --config test/image/vitest.config.ts
 # Runtime image (issue 8): builds the floe-job image (cached by its inputs hash;
 # installs podman when no Docker engine answers) and runs it as the pipeline
 # pod template says. See images/README.md.
 pnpm --filter @floe/job-entrypoint exec vitest run --config test/image/vitest.config.ts
+# The real node (issue 12): Debian's runc, CNI plugins, iptables, ipset, ... when missing;
+# then container behaviour on the real node with the floe-job image loaded into it,
+# then the host before/after check of a real node's start and `floe dev down`.
+packages/local-cluster/scripts/install-node-packages.sh
+FLOE_JOB_IMAGE="$(scripts/build-image.sh | tail -1)" pnpm test:real-node
+pnpm test:real-node-host
 echo "all tests passed in $((SECONDS - started)) s"

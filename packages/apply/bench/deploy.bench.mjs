@@ -42,7 +42,7 @@ log('starting a local cluster (audit log on)...');
 // Nothing is deleted between runs (deletion would load the controllers during later windows): each
 // platform requests ~4.3 CPUs, a fake node has 64, so 12 platforms go on each node.
 const platforms = 2 + runs * (withParallel ? 6 : 5);
-const cluster = await startLocalCluster({ auditLog: true, nodes: Math.ceil(platforms / 12), keepState });
+const cluster = await startLocalCluster({ auditLog: true, realNode: false, fakeNodes: Math.ceil(platforms / 12), keepState });
 if (keepState) log(`state (audit log in logs/audit.log): ${cluster.dir}`);
 const auditLog = cluster.auditLogPath;
 const kubeconfig = cluster.kubeconfigPath;

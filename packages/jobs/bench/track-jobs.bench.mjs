@@ -94,7 +94,7 @@ async function pollingTracker(kubeconfig, admin, n) {
 }
 
 const clusterStarted = Date.now();
-const cluster = await startLocalCluster({ name: 'floe-jobs-bench', nodes: 2 });
+const cluster = await startLocalCluster({ name: 'floe-jobs-bench', realNode: false, fakeNodes: 2 });
 process.stderr.write(`local cluster ready in ${Date.now() - clusterStarted} ms\n`);
 const rows = [];
 try {

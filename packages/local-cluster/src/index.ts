@@ -5,3 +5,7 @@ export { formatCriLogLine } from './kwok/kwok-logs-config.js';
 export { defaultStorageClass, waitForConsumerStorageClass } from './storage/install-storage.js';
 export { isAlive } from './process/pid-file.js';
 export { localClusterStatus, type LocalClusterStatus } from './cluster-status.js';
+export { fakeNodeTaint } from './nodes/fake-nodes.js';
+export { nodeNetwork, realNodeName, type RealNode } from './node/real-node.js';
+export { loadImages, loadImagesIn } from './node/load-images.js';
+export { writeSingleLayerImage, type SingleLayerImage, type ImageFile } from './images/oci-image-archive.js';

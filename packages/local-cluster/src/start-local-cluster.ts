@@ -14,12 +14,26 @@ import { waitUntil } from './readiness/wait-until.js';
 import { installStorage } from './storage/install-storage.js';
 import { writeKwokLogsConfig } from './kwok/kwok-logs-config.js';
 import { stagesDir } from './package-root.js';
+import { LocalClusterError } from './local-cluster-error.js';
+import type { NodePki } from './pki/generate-pki.js';
+import { loadImages } from './node/load-images.js';
+import { checkRealNodePrerequisites, nodeNetwork, prepareRealNodeHost, realNodeName, startRealNode, stopRealNodeIn, type RealNode } from './node/real-node.js';
 
 export interface LocalClusterOptions {
   /** State directory (PKI, etcd data, logs, kubeconfig). Default: a new temp dir, removed by stop(). */
   readonly dir?: string;
-  /** Fake nodes to create (default 1). */
-  readonly nodes?: number;
+  /**
+   * Start a real node (kubelet + containerd + CNI + kube-proxy + CoreDNS +
+   * NetworkPolicy enforcement) on this machine. Default true; needs root and
+   * Linux. One real node per machine at a time.
+   */
+  readonly realNode?: boolean;
+  /**
+   * kwok fake nodes to create (default 0 with a real node, else 1). Beside a
+   * real node they carry the taint `floe.dev/fake-node=true:NoSchedule`, so
+   * only pods that tolerate it land there.
+   */
+  readonly fakeNodes?: number;
   /** Cluster and context name (default `floe-local`). */
   readonly name?: string;
   /** Bound on the whole start-up (default 90 s). */
@@ -47,11 +61,17 @@ export interface LocalCluster {
   readonly logsFile: string;
   /** The API server's audit log, when started with `auditLog: true`. */
   readonly auditLogPath: string | undefined;
+  /** The real node, when the cluster has one. */
+  readonly realNode: RealNode | undefined;
+  /** Names of the kwok fake nodes. */
+  readonly fakeNodes: readonly string[];
   /** The process groups that make up the cluster. */
   readonly processes: readonly { readonly name: string; readonly pid: number }[];
   /** Kills the API server and starts it again on the same port (for fault-injection tests). */
   restartApiServer(options?: { downtimeMs?: number }): Promise<void>;
-  /** Ends every process group, then removes the state (unless kept). Idempotent. */
+  /** Puts local images (references in docker/podman, or archive files) into the real node's containerd. */
+  loadImages(images: readonly string[]): { image: string; names: string[] }[];
+  /** Ends every process group, undoes the real node's host changes, then removes the state (unless kept). Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -67,9 +87,11 @@ const stopGraceMs = 1500;
 
 /**
  * Starts etcd -> kube-apiserver -> controller-manager, scheduler and kwok as
- * process groups, with fresh PKI and free ports, creates fake nodes, waits
- * for them to be Ready and for the `default` ServiceAccount, and returns a
- * kubeconfig. A pid file in `dir` lets a later start clean up after a crash.
+ * process groups, with fresh PKI and free ports; then the real node (see
+ * startRealNode) unless `realNode: false`, and the asked-for kwok fake nodes;
+ * waits for every node to be Ready and for the `default` ServiceAccount, and
+ * returns a kubeconfig. A pid file in `dir` lets a later start (or `floe dev
+ * down`) clean up after a crash, host changes of the real node included.
  */
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const started = Date.now();
@@ -80,13 +102,19 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   mkdirSync(dir, { recursive: true });
   const pidFile = join(dir, pidFileName);
   if (existsSync(pidFile)) await killRecorded(pidFile);
-  for (const stale of ['pki', 'etcd', 'logs', 'kubeconfig', 'kwok']) rmSync(join(dir, stale), { recursive: true, force: true });
+  if (existsSync(join(dir, 'node'))) await stopRealNodeIn(dir);
+  for (const stale of ['pki', 'etcd', 'logs', 'kubeconfig', 'kwok', 'node']) rmSync(join(dir, stale), { recursive: true, force: true });
   const logDir = join(dir, 'logs');
   mkdirSync(logDir, { recursive: true });
+  const withRealNode = options.realNode ?? true;
+  const fakeNodeCount = options.fakeNodes ?? (withRealNode ? 0 : 1);
+  if (withRealNode) checkRealNodePrerequisites();
   const binaries = options.binaries ?? clusterBinaries();
-  const pki = generatePki(join(dir, 'pki'));
-  const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort] = (await freePorts(6)) as [number, number, number, number, number, number];
-  const server = `https://127.0.0.1:${apiPort}`;
+  const pki = generatePki(join(dir, 'pki'), withRealNode ? { node: { name: realNodeName, ip: nodeNetwork.nodeIp } } : {});
+  const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort, ...nodePorts] = (await freePorts(12)) as [number, number, number, number, number, number, number, number, number, number, number, number];
+  // With a real node the API server listens on the node IP: pods reach it through the `kubernetes` Service.
+  const apiAddress = withRealNode ? nodeNetwork.nodeIp : '127.0.0.1';
+  const server = `https://${apiAddress}:${apiPort}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
   const processes: ClusterProcess[] = [];
   const record = () => writePidFile(pidFile, processes.map(({ name: processName, pid }) => ({ name: processName, pid })));
@@ -101,12 +129,14 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 
   const apiServerArgs = [
     `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-    '--bind-address=127.0.0.1', `--secure-port=${apiPort}`,
-    '--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none',
+    `--bind-address=${apiAddress}`, `--secure-port=${apiPort}`,
+    // A real node's pods reach the API server at the advertised address; a loopback one cannot be an endpoint.
+    ...(withRealNode ? [`--advertise-address=${apiAddress}`] : ['--advertise-address=127.0.0.1', '--endpoint-reconciler-type=none']),
     `--tls-cert-file=${pki.serverCert}`, `--tls-private-key-file=${pki.serverKey}`, `--client-ca-file=${pki.caCert}`,
     '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
     `--service-account-key-file=${pki.serviceAccountPublicKey}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
-    '--service-cluster-ip-range=10.96.0.0/16', '--authorization-mode=RBAC',
+    '--service-cluster-ip-range=10.96.0.0/16',
+    ...(withRealNode ? ['--authorization-mode=Node,RBAC', '--enable-admission-plugins=NodeRestriction'] : ['--authorization-mode=RBAC']),
     `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
     `--kubelet-certificate-authority=${pki.caCert}`, '--kubelet-preferred-address-types=InternalIP',
     '--allow-privileged=true', '--profiling=false',
@@ -124,7 +154,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     return process;
   };
 
+  let realNode: RealNode | undefined;
+  let fakeNodeNames: string[];
   try {
+    if (withRealNode) await prepareRealNodeHost(dir);
     const etcd = launch('etcd', binaries.etcd, [
       '--name=floe', `--data-dir=${join(dir, 'etcd')}`,
       `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
@@ -140,22 +173,32 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       `--service-account-private-key-file=${pki.serviceAccountKey}`, `--root-ca-file=${pki.caCert}`, '--use-service-account-credentials=true',
       `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`,
       '--service-cluster-ip-range=10.96.0.0/16', '--controllers=*', '--enable-hostpath-provisioner=true',
+      ...(withRealNode ? ['--allocate-node-cidrs=true', `--cluster-cidr=${nodeNetwork.podCidr}`, '--node-cidr-mask-size=24'] : []),
     ]);
     const scheduler = launch('kube-scheduler', binaries.kubeScheduler, [
       `--kubeconfig=${kubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`,
     ]);
     const kwok = launch('kwok', binaries.kwok, [
       `--kubeconfig=${kubeconfigPath}`, `--config=${stagesDir}`, `--config=${kwokLogs.configFile}`,
-      '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake', '--cidr=10.244.0.0/16',
+      '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake', `--cidr=${withRealNode ? '10.245.0.0/16' : '10.244.0.0/16'}`,
       '--node-ip=127.0.0.1', `--node-port=${kwokPort}`, `--server-address=127.0.0.1:${kwokPort}`,
       `--tls-cert-file=${pki.serverCert}`, `--tls-private-key-file=${pki.serverKey}`, '--node-lease-duration-seconds=40',
     ], { KWOK_WORKDIR: join(dir, 'kwok') });
     const client = await KubeClient.connect({ kubeconfig: kubeconfigPath });
     try {
       const resources = new ResourceClient(client);
-      const nodeNames = await createFakeNodes(resources, { count: options.nodes ?? 1, kubeletPort: kwokPort });
+      fakeNodeNames = await createFakeNodes(resources, { count: fakeNodeCount, kubeletPort: kwokPort, tainted: withRealNode });
       await installStorage(resources);
       const watched = [etcd, controllerManager, scheduler, kwok];
+      if (withRealNode) {
+        const [kubelet, kubeletHealthz, proxyHealthz, proxyMetrics, routerHealth, containerdMetrics] = nodePorts;
+        realNode = await startRealNode({
+          clusterDir: dir, binaries, server, clusterName: name, caCert: pki.caCert, adminKubeconfig: kubeconfigPath,
+          nodePki: pki.node as NodePki, resources, ports: { kubelet, kubeletHealthz, proxyHealthz, proxyMetrics, routerHealth, containerdMetrics },
+          launch, remaining,
+        });
+      }
+      const nodeNames = fakeNodeNames;
       await waitForNodesReady(resources, nodeNames, (check) => waitUntil(`nodes ${nodeNames.join(', ')} Ready`, check, { timeoutMs: remaining(), processes: watched }));
       await waitUntil('the default ServiceAccount', async () => (await resources.get({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'default' })) !== undefined, { timeoutMs: remaining(), processes: watched });
     } finally {
@@ -164,12 +207,17 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   } catch (error) {
     await killProcessGroups(processes.map((process) => process.pid), 2000);
     rmSync(pidFile, { force: true });
+    if (withRealNode) await stopRealNodeIn(dir);
     throw error;
   }
 
   let stopped = false;
   return {
-    name, dir, kubeconfigPath, server, binaries, logsFile: kwokLogs.logsFile, auditLogPath,
+    name, dir, kubeconfigPath, server, binaries, logsFile: kwokLogs.logsFile, auditLogPath, realNode, fakeNodes: fakeNodeNames,
+    loadImages(images) {
+      if (!realNode) throw new LocalClusterError('REAL_NODE_NOT_RUNNING', 'this cluster has no real node to load images into (started with realNode: false)');
+      return loadImages(realNode, images);
+    },
     get processes() {
       return processes.filter((process) => !process.exited).map(({ name: processName, pid }) => ({ name: processName, pid }));
     },
@@ -189,6 +237,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       stopped = true;
       await killProcessGroups(processes.map((process) => process.pid), stopGraceMs);
       rmSync(pidFile, { force: true });
+      await stopRealNodeIn(dir);
       if (!options.keepState) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -197,6 +246,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 /** Stops a cluster left running in `dir` (by `floe dev up` or a crashed run), from its pid file. */
 export async function stopLocalClusterIn(dir: string, options: { removeState?: boolean } = {}): Promise<number> {
   const recorded = await killRecorded(join(dir, pidFileName));
+  await stopRealNodeIn(dir);
   if (options.removeState) rmSync(dir, { recursive: true, force: true });
   return recorded.length;
 }

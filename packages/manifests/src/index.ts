@@ -16,7 +16,9 @@ export { pipelinePodDefaults, pipelineContainerName, type PipelinePodDefaults } 
 export { runLauncherConfig } from './dagster/run-launcher-config.js';
 export { compilePipelines, compilePlatform, type CompiledPipeline } from './dagster/compile-pipelines.js';
 export { compiledPipelineConfigMaps } from './dagster/compiled-pipeline-config-maps.js';
-export { codeLocation } from './dagster/code-location-contract.js';
+export { codeLocation, codeLocationImage } from './dagster/code-location-contract.js';
+export { platformImage } from './images/platform-image.js';
+export { mirrorImage } from './images/mirror-image.js';
 export { jobRunnerRules } from './core/render-job-access.js';
 export { trafficFlows, type TrafficFlow, type PodGroup, type ExposedPort } from './network/traffic-flows.js';
 export { UnsupportedPlatformError } from './errors.js';

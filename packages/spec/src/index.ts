@@ -28,6 +28,7 @@ export type { Semantic } from './schema/platform/semantic.js';
 export type { Observability, CollectorExporter } from './schema/platform/observability.js';
 export type { Storage } from './schema/platform/storage.js';
 export type { Registry } from './schema/platform/registry.js';
+export type { Images, ImageMirror } from './schema/platform/images.js';
 export type { JobDefaults } from './schema/platform/jobs.js';
 export type { PostgresDatabase } from './schema/platform/database.js';
 export type { Resources, SecretKeyRef, SecretRef, Autoscaling, StatelessServer } from './schema/kubernetes-types.js';

@@ -15,12 +15,13 @@ const localCluster = () => import('@floe/local-cluster');
 
 /** `floe dev up | down | status`: a local control plane in the background for this project. */
 export function registerDev(program: Command, output: Output, setExit: (code: number) => void): void {
-  const dev = program.command('dev').description('a local Kubernetes control plane for this project (etcd, apiserver, controller-manager, scheduler, kwok)');
+  const dev = program.command('dev').description('a local Kubernetes cluster for this project: control plane, one real node (kubelet + containerd), kwok fake nodes on request');
 
   dev.command('up')
-    .description('start the local cluster in the background (reuses a running one)')
-    .option('--nodes <count>', 'fake nodes (1 or more)', wholeNumber(1), 1)
-    .action(async (options: { nodes: number }) => {
+    .description('start the local cluster in the background (reuses a running one); the real node needs root')
+    .option('--fake-nodes <count>', 'kwok fake nodes, tainted floe.dev/fake-node=true:NoSchedule beside the real node (default: 0, or 1 without a real node)', wholeNumber(0))
+    .option('--no-real-node', 'no kubelet node: kwok fake nodes only (no container starts)')
+    .action(async (options: { fakeNodes?: number; realNode: boolean }) => {
       const { localClusterStatus, startLocalCluster } = await localCluster();
       const dir = devClusterDir();
       const current = await localClusterStatus(dir);
@@ -28,11 +29,21 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
         output.out(`local cluster already running at ${current.server ?? '?'}`);
       } else {
         const started = Date.now();
-        const cluster = await startLocalCluster({ dir, name: 'floe-dev', nodes: options.nodes, keepState: true });
-        output.out(`local cluster ready at ${cluster.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        const cluster = await startLocalCluster({ dir, name: 'floe-dev', realNode: options.realNode, ...(options.fakeNodes === undefined ? {} : { fakeNodes: options.fakeNodes }), keepState: true });
+        const nodes = [cluster.realNode ? `real node ${cluster.realNode.name}` : '', cluster.fakeNodes.length > 0 ? `${cluster.fakeNodes.length} kwok fake node(s)` : ''].filter(Boolean).join(' + ');
+        output.out(`local cluster ready at ${cluster.server} in ${((Date.now() - started) / 1000).toFixed(1)} s (${nodes})`);
       }
       const kubeconfig = resolve(dir, 'kubeconfig');
       output.out(`kubeconfig: ${kubeconfig}\n  export KUBECONFIG=${shellWord(kubeconfig)}\n  kubectl get nodes\nstop it with: floe dev down`);
+      setExit(exitCodes.ok);
+    });
+
+  dev.command('load')
+    .description('put local images (docker/podman references or OCI/docker archive files) into the real node, as `kind load` does')
+    .argument('<images...>', 'image references or archive files')
+    .action(async (images: string[]) => {
+      const { loadImagesIn } = await localCluster();
+      for (const loaded of loadImagesIn(devClusterDir(), images)) output.out(`loaded ${loaded.image}${loaded.names.length > 0 ? ` as ${loaded.names.join(', ')}` : ''}`);
       setExit(exitCodes.ok);
     });
 
@@ -41,7 +52,7 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
     .action(async () => {
       const { stopLocalClusterIn } = await localCluster();
       const stopped = await stopLocalClusterIn(devClusterDir(), { removeState: true });
-      output.out(stopped > 0 ? `stopped ${stopped} processes` : 'no local cluster was running');
+      output.out(stopped > 0 ? `stopped ${stopped} processes; host restored` : 'no local cluster was running');
       setExit(exitCodes.ok);
     });
 

@@ -8,7 +8,7 @@ import { testPlatform } from '../platform-fixture.js';
 // A cluster of its own: this test kills its API server.
 let cluster: LocalCluster;
 beforeAll(async () => {
-  cluster = await startLocalCluster({ name: 'apply-fault' });
+  cluster = await startLocalCluster({ name: 'apply-fault', realNode: false });
 }, 120_000);
 afterAll(async () => {
   await cluster.stop();

@@ -9,7 +9,7 @@ let env: JobsNamespace;
 const results: AttemptResult[] = [];
 
 beforeAll(async () => {
-  cluster = await startLocalCluster({ name: 'floe-jobs-chaos', nodes: 2 });
+  cluster = await startLocalCluster({ name: 'floe-jobs-chaos', realNode: false, fakeNodes: 2 });
   env = await jobsNamespace(cluster.kubeconfigPath, { prefix: 'chaos', bounds: { podCreateMs: 120_000 }, onResult: (result) => results.push(result), reconcileIntervalMs: 5000 });
 }, 180_000);
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { LocalClusterError } from '../local-cluster-error.js';
 import { buildScript } from '../package-root.js';
 
-/** Paths of the control-plane binaries. */
+/** Paths of the local cluster's binaries (control plane, kwok, and the real node's parts). */
 export interface ClusterBinaries {
   readonly dir: string;
   readonly etcd: string;
@@ -13,6 +13,13 @@ export interface ClusterBinaries {
   readonly kubeScheduler: string;
   readonly kubectl: string;
   readonly kwok: string;
+  /** The real node's parts. */
+  readonly kubelet: string;
+  readonly kubeProxy: string;
+  readonly containerd: string;
+  readonly ctr: string;
+  readonly coredns: string;
+  readonly kubeRouter: string;
 }
 
 
@@ -25,6 +32,12 @@ function inDir(dir: string): ClusterBinaries {
     kubeScheduler: join(dir, 'kube-scheduler'),
     kubectl: join(dir, 'kubectl'),
     kwok: join(dir, 'kwok'),
+    kubelet: join(dir, 'kubelet'),
+    kubeProxy: join(dir, 'kube-proxy'),
+    containerd: join(dir, 'containerd'),
+    ctr: join(dir, 'ctr'),
+    coredns: join(dir, 'coredns'),
+    kubeRouter: join(dir, 'kube-router'),
   };
 }
 

@@ -9,19 +9,20 @@ export interface AdminAccess {
 }
 
 /**
- * Writes a kubeconfig for the admin user of a local cluster (certificates by
- * path). JSON, which is YAML too: any path (spaces, `#`, `: `) stays one
- * value, for kubectl and for `readAdminAccess`.
+ * Writes a kubeconfig for a client-certificate user of a local cluster (the
+ * admin by default; certificates by path). JSON, which is YAML too: any path
+ * (spaces, `#`, `: `) stays one value, for kubectl and for `readAdminAccess`.
  */
-export function writeKubeconfig(path: string, options: AdminAccess & { name: string }): void {
+export function writeKubeconfig(path: string, options: AdminAccess & { name: string; user?: string }): void {
   const { name } = options;
+  const user = options.user ?? `${name}-admin`;
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
     'current-context': name,
     clusters: [{ name, cluster: { server: options.server, 'certificate-authority': options.caCert } }],
-    users: [{ name: `${name}-admin`, user: { 'client-certificate': options.clientCert, 'client-key': options.clientKey } }],
-    contexts: [{ name, context: { cluster: name, user: `${name}-admin` } }],
+    users: [{ name: user, user: { 'client-certificate': options.clientCert, 'client-key': options.clientKey } }],
+    contexts: [{ name, context: { cluster: name, user } }],
   };
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }

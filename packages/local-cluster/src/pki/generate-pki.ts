@@ -15,6 +15,18 @@ export interface ClusterPki {
   /** Key pair that signs and verifies service-account tokens. */
   readonly serviceAccountKey: string;
   readonly serviceAccountPublicKey: string;
+  /** Certificates of a real node, when one was asked for. */
+  readonly node?: NodePki;
+}
+
+/** The real node's certificates: the kubelet's client (system:node:<name>) and serving ones, and kube-proxy's client. */
+export interface NodePki {
+  readonly kubeletCert: string;
+  readonly kubeletKey: string;
+  readonly kubeletServingCert: string;
+  readonly kubeletServingKey: string;
+  readonly kubeProxyCert: string;
+  readonly kubeProxyKey: string;
 }
 
 function openssl(args: readonly string[], cwd: string): void {
@@ -28,9 +40,14 @@ function openssl(args: readonly string[], cwd: string): void {
 /**
  * Generates the PKI of a local cluster with openssl: a CA, the API server's
  * serving certificate (SANs: localhost, 127.0.0.1, the kubernetes Service
- * names and IP), an admin client certificate and the service-account key pair.
+ * names and IP, and the node IP when there is a real node), an admin client
+ * certificate and the service-account key pair; with `node`, the kubelet's
+ * client certificate (O=system:nodes, CN=system:node:<name>, what the Node
+ * authorizer and NodeRestriction expect), its serving certificate and
+ * kube-proxy's client certificate (CN=system:kube-proxy, bound by default to
+ * system:node-proxier).
  */
-export function generatePki(dir: string): ClusterPki {
+export function generatePki(dir: string, options: { node?: { name: string; ip: string } } = {}): ClusterPki {
   mkdirSync(dir, { recursive: true });
   const path = (name: string) => join(dir, name);
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=floe-local-ca'], dir);
@@ -38,7 +55,7 @@ export function generatePki(dir: string): ClusterPki {
     'basicConstraints=CA:FALSE',
     'keyUsage=digitalSignature,keyEncipherment',
     'extendedKeyUsage=serverAuth,clientAuth',
-    'subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1',
+    `subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1${options.node ? `,IP:${options.node.ip}` : ''}`,
   ].join('\n'));
   writeFileSync(path('client.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
   const issue = (name: string, subject: string, extensions: string) => {
@@ -47,6 +64,21 @@ export function generatePki(dir: string): ClusterPki {
   };
   issue('server', '/CN=kube-apiserver', 'server.ext');
   issue('admin', '/O=system:masters/CN=floe-admin', 'client.ext');
+  let node: NodePki | undefined;
+  if (options.node) {
+    writeFileSync(path('kubelet-serving.ext'), [
+      'basicConstraints=CA:FALSE', 'keyUsage=digitalSignature,keyEncipherment', 'extendedKeyUsage=serverAuth',
+      `subjectAltName=DNS:${options.node.name},IP:${options.node.ip}`,
+    ].join('\n'));
+    issue('kubelet', `/O=system:nodes/CN=system:node:${options.node.name}`, 'client.ext');
+    issue('kubelet-serving', `/CN=${options.node.name}`, 'kubelet-serving.ext');
+    issue('kube-proxy', '/CN=system:kube-proxy', 'client.ext');
+    node = {
+      kubeletCert: path('kubelet.crt'), kubeletKey: path('kubelet.key'),
+      kubeletServingCert: path('kubelet-serving.crt'), kubeletServingKey: path('kubelet-serving.key'),
+      kubeProxyCert: path('kube-proxy.crt'), kubeProxyKey: path('kube-proxy.key'),
+    };
+  }
   openssl(['genrsa', '-out', 'sa.key', '2048'], dir);
   openssl(['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub'], dir);
   return {
@@ -54,5 +86,6 @@ export function generatePki(dir: string): ClusterPki {
     serverCert: path('server.crt'), serverKey: path('server.key'),
     adminCert: path('admin.crt'), adminKey: path('admin.key'),
     serviceAccountKey: path('sa.key'), serviceAccountPublicKey: path('sa.pub'),
+    ...(node ? { node } : {}),
   };
 }

@@ -23,16 +23,14 @@ export const jobRunnerRules = [
 /**
  * ServiceAccounts and RBAC around pipeline Jobs: the pipeline pods' own
  * account (no API access, no token), the job runner's account, and one Role
- * in the jobs namespace bound to the job runner and to Dagster (whose run
- * launcher creates the same Jobs).
+ * in the jobs namespace bound to the job runner (Dagster's run workers are
+ * bound to it too, see dagster/render-code-location.ts; Dagster's run
+ * launcher has its own Role, see dagster/run-launcher-access.ts).
  */
 export function renderJobAccess(platform: Platform): KubeObject[] {
   const names = platformNames(platform);
   const jobsMeta = { namespace: names.jobsNamespace, app: apps.floe };
-  const subjects = [
-    { kind: 'ServiceAccount', name: names.jobRunner, namespace: names.platformNamespace },
-    ...(platform.spec.orchestrator.enabled ? [{ kind: 'ServiceAccount', name: names.dagster, namespace: names.platformNamespace }] : []),
-  ];
+  const subjects = [{ kind: 'ServiceAccount', name: names.jobRunner, namespace: names.platformNamespace }];
   return [
     serviceAccount(platform, { ...jobsMeta, name: platform.spec.jobs.serviceAccount, app: apps.pipelineStep, layer: 'pipeline' }),
     serviceAccount(platform, { name: names.jobRunner, namespace: names.platformNamespace, app: apps.floe }),

@@ -19,6 +19,7 @@ import { serviceAccount } from '../workloads/service-account.js';
 import { cubeRunAs } from './cube-run-as.js';
 import { renderCubestore } from './render-cubestore.js';
 import { renderRedis } from './render-redis.js';
+import { platformImage } from '../images/platform-image.js';
 
 /**
  * Cube: API Deployment + Service, one refresh worker (it builds
@@ -34,6 +35,7 @@ export function renderCube(platform: Platform): KubeObject[] {
   const credentials = credentialPlan(platform);
   const storage = platformEndpoints(platform).storage;
   const cache = spec.cache;
+  const image = platformImage(platform, spec.image);
   const cacheConfig: Record<string, string> = cache.type === 'cubestore'
     ? { CUBEJS_CACHE_AND_QUEUE_DRIVER: 'cubestore', CUBEJS_CUBESTORE_HOST: serviceHost(names.cubestoreRouter, ns), CUBEJS_CUBESTORE_PORT: String(ports.cubestoreHttp) }
     : { CUBEJS_CACHE_AND_QUEUE_DRIVER: 'redis', CUBEJS_REDIS_URL: `redis://${serviceHost(names.redis, ns)}:${ports.redis}` };
@@ -46,7 +48,7 @@ export function renderCube(platform: Platform): KubeObject[] {
       }
     : {};
   const config = configMap(platform, {
-    name: names.cubeConfig, namespace: ns, app: apps.cube, image: spec.image,
+    name: names.cubeConfig, namespace: ns, app: apps.cube, image,
     data: {
       CUBEJS_DEV_MODE: 'false',
       CUBEJS_TELEMETRY: 'false',
@@ -67,13 +69,13 @@ export function renderCube(platform: Platform): KubeObject[] {
   ];
   const generated = [credentials.cubeApiSecret!.secret, ...(credentials.redisPassword ? [credentials.redisPassword.secret] : [])].join(',');
   const cubePod = (app: AppIdentity, extraEnv: Record<string, unknown>[]) => podTemplate(platform, {
-    labels: objectLabels(platform, app, { image: spec.image }),
+    labels: objectLabels(platform, app, { image }),
     runAs: cubeRunAs,
     serviceAccountName: names.cube,
     configs: [config],
     containers: [container({
       name: 'cube',
-      image: spec.image,
+      image,
       ports: [{ name: 'http', containerPort: ports.cube }],
       env: [envValue('HOME', '/tmp'), ...extraEnv, ...secretEnv],
       envFrom: [{ configMapRef: { name: names.cubeConfig } }],
@@ -87,10 +89,10 @@ export function renderCube(platform: Platform): KubeObject[] {
     // The data model is deployed with pipelines (a later issue); until then Cube serves an empty one.
     volumes: [emptyDirVolume('tmp'), emptyDirVolume('model', { sizeLimit: '64Mi' })],
   });
-  const apiMeta = { name: names.cubeApi, namespace: ns, app: apps.cubeApi, image: spec.image };
+  const apiMeta = { name: names.cubeApi, namespace: ns, app: apps.cubeApi, image };
   const scaling = { ...apiMeta, replicas: spec.server.replicas, autoscaling: spec.server.autoscaling };
   return [
-    serviceAccount(platform, { name: names.cube, namespace: ns, app: apps.cube, image: spec.image }),
+    serviceAccount(platform, { name: names.cube, namespace: ns, app: apps.cube, image }),
     config,
     service(platform, { ...apiMeta, blueGreenOf: names.cubeApi, ports: [{ name: 'http', port: ports.cube }] }),
     ...(cache.type === 'cubestore' ? renderCubestore(platform, cache) : renderRedis(platform, cache)),
@@ -103,7 +105,7 @@ export function renderCube(platform: Platform): KubeObject[] {
       template: cubePod(apps.cubeApi, []),
     }),
     deployment(platform, {
-      name: names.cubeRefreshWorker, namespace: ns, app: apps.cubeRefreshWorker, image: spec.image,
+      name: names.cubeRefreshWorker, namespace: ns, app: apps.cubeRefreshWorker, image,
       annotations: { [generatedCredentialAnnotation]: generated },
       replicas: 1,
       template: cubePod(apps.cubeRefreshWorker, [envValue('CUBEJS_REFRESH_WORKER', 'true')]),

@@ -11,6 +11,7 @@ import { service } from '../workloads/service.js';
 import { statefulSet } from '../workloads/stateful-set.js';
 import { cubeRunAs } from './cube-run-as.js';
 import { cubestoreRemoteStorageEnv } from './cubestore-remote-storage.js';
+import { platformImage } from '../images/platform-image.js';
 
 type CubestoreCache = Extract<Semantic['cache'], { type: 'cubestore' }>;
 
@@ -28,6 +29,7 @@ export function renderCubestore(platform: Platform, cache: CubestoreCache): Kube
   const workerHost = (index: number) => `${names.cubestoreWorker}-${index}.${serviceHost(names.cubestoreWorker, ns)}:${ports.cubestoreWorker}`;
   const workers = Array.from({ length: cache.workers }, (_, index) => workerHost(index)).join(',');
   const routerMeta = `${serviceHost(names.cubestoreRouter, ns)}:${ports.cubestoreMeta}`;
+  const image = platformImage(platform, cache.image);
   const common = [
     envValue('CUBESTORE_DATA_DIR', dataDir),
     envValue('CUBESTORE_WORKERS', workers),
@@ -42,8 +44,8 @@ export function renderCubestore(platform: Platform, cache: CubestoreCache): Kube
   };
   const mounts = [{ name: 'data', mountPath: dataDir }, { name: 'tmp', mountPath: '/tmp' }];
   const claims = [{ name: 'data', size: cache.storage.size, storageClass: cache.storage.storageClass }];
-  const router = { name: names.cubestoreRouter, namespace: ns, app: apps.cubestoreRouter, image: cache.image };
-  const worker = { name: names.cubestoreWorker, namespace: ns, app: apps.cubestoreWorker, image: cache.image };
+  const router = { name: names.cubestoreRouter, namespace: ns, app: apps.cubestoreRouter, image };
+  const worker = { name: names.cubestoreWorker, namespace: ns, app: apps.cubestoreWorker, image };
   return [
     service(platform, { ...router, headless: true, ports: [{ name: 'http', port: ports.cubestoreHttp }, { name: 'meta', port: ports.cubestoreMeta }, { name: 'status', port: ports.cubestoreStatus }] }),
     service(platform, { ...worker, headless: true, ports: [{ name: 'worker', port: ports.cubestoreWorker }, { name: 'status', port: ports.cubestoreStatus }] }),
@@ -53,12 +55,12 @@ export function renderCubestore(platform: Platform, cache: CubestoreCache): Kube
       serviceName: names.cubestoreRouter,
       volumeClaims: claims,
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.cubestoreRouter, { image: cache.image }),
+        labels: objectLabels(platform, apps.cubestoreRouter, { image }),
         runAs: cubeRunAs,
         serviceAccountName: names.cube,
         containers: [container({
           name: 'cubestore',
-          image: cache.image,
+          image,
           ports: [{ name: 'http', containerPort: ports.cubestoreHttp }, { name: 'meta', containerPort: ports.cubestoreMeta }, { name: 'status', containerPort: ports.cubestoreStatus }],
           env: [
             envValue('CUBESTORE_SERVER_NAME', routerMeta),
@@ -80,12 +82,12 @@ export function renderCubestore(platform: Platform, cache: CubestoreCache): Kube
       podManagementPolicy: 'Parallel',
       volumeClaims: claims,
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.cubestoreWorker, { image: cache.image }),
+        labels: objectLabels(platform, apps.cubestoreWorker, { image }),
         runAs: cubeRunAs,
         serviceAccountName: names.cube,
         containers: [container({
           name: 'cubestore',
-          image: cache.image,
+          image,
           ports: [{ name: 'worker', containerPort: ports.cubestoreWorker }, { name: 'status', containerPort: ports.cubestoreStatus }],
           env: [
             envFromField('POD_NAME', 'metadata.name'),

@@ -11,6 +11,7 @@ import { containerResources } from '../kube/resources.js';
 import { platformNames } from '../naming/platform-names.js';
 import { service } from '../workloads/service.js';
 import { statefulSet } from '../workloads/stateful-set.js';
+import { platformImage } from '../images/platform-image.js';
 
 type RedisCache = Extract<Semantic['cache'], { type: 'redis' }>;
 
@@ -24,7 +25,8 @@ const runAs = { user: 999, group: 999, fsGroup: 999 };
 export function renderRedis(platform: Platform, cache: RedisCache): KubeObject[] {
   const names = platformNames(platform);
   const password = credentialPlan(platform).redisPassword!;
-  const meta = { name: names.redis, namespace: names.platformNamespace, app: apps.redis, image: cache.image };
+  const image = platformImage(platform, cache.image);
+  const meta = { name: names.redis, namespace: names.platformNamespace, app: apps.redis, image };
   return [
     service(platform, { ...meta, headless: true, ports: [{ name: 'redis', port: ports.redis }] }),
     statefulSet(platform, {
@@ -34,12 +36,12 @@ export function renderRedis(platform: Platform, cache: RedisCache): KubeObject[]
       serviceName: names.redis,
       volumeClaims: [{ name: 'data', size: cache.storage.size, storageClass: cache.storage.storageClass }],
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.redis, { image: cache.image }),
+        labels: objectLabels(platform, apps.redis, { image }),
         runAs,
         serviceAccountName: names.cube,
         containers: [container({
           name: 'redis',
-          image: cache.image,
+          image,
           // The password comes from the Secret through env, never from the pod spec.
           command: ['sh', '-c', 'exec redis-server --dir /data --appendonly yes --requirepass "$REDISCLI_AUTH"'],
           ports: [{ name: 'redis', containerPort: ports.redis }],

@@ -1,17 +1,16 @@
-import { objectName } from '../naming/object-name.js';
+import type { Platform } from '@floe/spec';
+import { platformImage } from '../images/platform-image.js';
+import { apps } from '../kube/apps.js';
 import type { AppIdentity } from '../kube/labels.js';
+import { objectName } from '../naming/object-name.js';
 
 /**
  * What the Dagster code location (orchestrator/dagster-floe) and the run
- * pods it launches agree on with these manifests: image, module, port,
- * mount points and env. Python reads the same names in dagster_floe/settings.py.
+ * pods it launches agree on with these manifests: module, port, mount points
+ * and env. Python reads the same names in dagster_floe/settings.py; the
+ * image (images/floe-dagster) bakes the same defaults in.
  */
 export const codeLocation = {
-  /**
-   * python + dagster (+ dagster-k8s, dagster-postgres) + dagster_floe + node +
-   * the floe CLI, running as the pipeline user (10001). Pinned; built from images/.
-   */
-  image: 'ghcr.io/floe-dev/floe-dagster:0.1.0',
   module: 'dagster_floe.definitions',
   locationName: 'floe-pipelines',
   grpcPort: 3030,
@@ -21,8 +20,8 @@ export const codeLocation = {
   env: { pipelinesDir: 'FLOE_PIPELINES_DIR', platformFile: 'FLOE_PLATFORM_FILE', currentImage: 'DAGSTER_CURRENT_IMAGE' },
 } as const;
 
-/** The code location's pods; run pods keep the shared pipeline pod labels. */
-export const codeLocationApp: AppIdentity = { name: 'dagster', component: 'code-location' };
+/** The code location's pods. */
+export const codeLocationApp: AppIdentity = apps.dagsterCodeLocation;
 
 /** Names of the code location's objects, prefixed with the platform name like every other object. */
 export function codeLocationNames(platformName: string) {
@@ -32,4 +31,14 @@ export function codeLocationNames(platformName: string) {
     compiledPipelines: objectName(platformName, 'pipelines'),
     platformSpec: objectName(platformName, 'platform-spec'),
   };
+}
+
+/**
+ * The image of the code location and of the run workers Dagster launches
+ * (`spec.orchestrator.codeLocation.image`, floe-dagster by default: python +
+ * dagster, dagster-k8s, dagster-postgres + dagster_floe + node + the floe
+ * CLI, user 10001), through the platform's mirror.
+ */
+export function codeLocationImage(platform: Platform): string {
+  return platformImage(platform, platform.spec.orchestrator.codeLocation.image);
 }

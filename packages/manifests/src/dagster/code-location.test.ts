@@ -5,7 +5,6 @@ import { examplePipeline, examplePlatform } from '../../test/fixtures.js';
 import type { KubeObject } from '../kube/kube-object.js';
 import { pipelinePodDefaults } from '../pipeline-pod/pipeline-pod-defaults.js';
 import { renderPlatform } from '../render/render-platform.js';
-import { codeLocation } from './code-location-contract.js';
 import { compiledPipelineConfigMaps } from './compiled-pipeline-config-maps.js';
 import { compilePipelines } from './compile-pipelines.js';
 
@@ -75,7 +74,7 @@ describe('the Dagster code location', () => {
     const [server] = template.spec.containers;
     expect(server!.command).toEqual(['dagster', 'api', 'grpc', '--module-name', 'dagster_floe.definitions', '-h', '0.0.0.0', '-p', '3030']);
     expect(server!.startupProbe).toMatchObject({ exec: { command: ['dagster', 'api', 'grpc-health-check', '-p', '3030'] } });
-    expect(server!.env).toEqual(expect.arrayContaining([{ name: 'FLOE_PIPELINES_DIR', value: '/etc/floe/pipelines' }, { name: 'FLOE_PLATFORM_FILE', value: '/etc/floe/platform/platform.json' }, { name: 'DAGSTER_CURRENT_IMAGE', value: codeLocation.image }]));
+    expect(server!.env).toEqual(expect.arrayContaining([{ name: 'FLOE_PIPELINES_DIR', value: '/etc/floe/pipelines' }, { name: 'FLOE_PLATFORM_FILE', value: '/etc/floe/platform/platform.json' }, { name: 'DAGSTER_CURRENT_IMAGE', value: 'ghcr.io/floe-dev/floe-dagster:0.1.0' }]));
     expect(template.spec.automountServiceAccountToken).toBe(false);
     expect(template.spec.volumes.map((volume) => volume.configMap?.name).filter(Boolean)).toEqual(['acme-data-dagster-instance', 'acme-data-pipelines', 'acme-data-platform-spec']);
   });
@@ -107,9 +106,8 @@ describe('the run launcher with the code location', () => {
   const config = instance.run_launcher.config;
   const pod = pipelinePodDefaults(platform);
 
-  it('keeps the shared pipeline pod template: namespace, labels, resources, security, platform config, deadlines', () => {
+  it('keeps the shared pipeline pod template: namespace, resources, security, platform config, deadlines', () => {
     expect(config['job_namespace']).toBe(pod.namespace);
-    expect(config['labels']).toEqual(pod.labels);
     expect(config['resources']).toEqual(pod.resources);
     expect(config['env_config_maps']).toEqual(['floe-platform-config']);
     expect(config['security_context']).toMatchObject({ run_as_non_root: true, read_only_root_filesystem: true, allow_privilege_escalation: false });
@@ -117,8 +115,19 @@ describe('the run launcher with the code location', () => {
     expect(config.run_k8s_config.pod_spec_config['security_context']).toEqual({ run_as_user: 10001, run_as_group: 10001, fs_group: 10001, fs_group_change_policy: 'OnRootMismatch', run_as_non_root: true, seccomp_profile: { type: 'RuntimeDefault' } });
   });
 
+  it('labels run workers as Dagster run workers of this platform, not as pipeline steps (their NetworkPolicies differ)', () => {
+    expect(config['labels']).toMatchObject({
+      'app.kubernetes.io/name': 'dagster',
+      'app.kubernetes.io/component': 'run-worker',
+      'app.kubernetes.io/instance': 'acme-data',
+      'app.kubernetes.io/part-of': 'floe',
+      'floe.dev/layer': 'pipeline',
+    });
+    expect(config['labels']).not.toEqual(pod.labels);
+  });
+
   it('runs the code location image under the run ServiceAccount, with a token and the compiled pipelines mounted', () => {
-    expect(config['job_image']).toBe(codeLocation.image);
+    expect(config['job_image']).toBe('ghcr.io/floe-dev/floe-dagster:0.1.0');
     expect(config['service_account_name']).toBe('acme-data-dagster-run');
     expect(config.run_k8s_config.pod_spec_config['automount_service_account_token']).toBe(true);
     expect(config['volume_mounts']).toEqual(expect.arrayContaining([{ name: 'pipelines', mount_path: '/etc/floe/pipelines', read_only: true }]));

@@ -3,7 +3,7 @@ import { UnsupportedPlatformError } from '../errors.js';
 import type { KubeObject } from '../kube/kube-object.js';
 import { platformNames } from '../naming/platform-names.js';
 import { configMap } from '../workloads/config-map.js';
-import { codeLocation, codeLocationApp, codeLocationNames } from './code-location-contract.js';
+import { codeLocation, codeLocationApp, codeLocationImage, codeLocationNames } from './code-location-contract.js';
 import { compilePipelines, compilePlatform } from './compile-pipelines.js';
 
 /**
@@ -24,7 +24,7 @@ export function compiledPipelineConfigMaps(platform: Platform, pipelines: readon
   }
   const names = platformNames(platform);
   const own = codeLocationNames(platform.metadata.name);
-  const image = codeLocation.image;
+  const image = codeLocationImage(platform);
   const compiled = Object.fromEntries(compilePipelines(pipelines).map((pipeline) => [pipeline.fileName, pipeline.json]));
   const platformJson = { [codeLocation.platformFileName]: compilePlatform(platform) };
   return [...new Set([names.platformNamespace, names.jobsNamespace])].flatMap((namespace) => [

@@ -7,7 +7,9 @@ import { runLauncherConfig } from './run-launcher-config.js';
 /**
  * dagster.yaml: Postgres storage (password from env), queued runs, the
  * daemon scheduler, run monitoring, no telemetry, no local compute logs
- * (read-only root filesystems), and the Kubernetes run launcher.
+ * (read-only root filesystems), and the Kubernetes run launcher. Classes
+ * are named by their `dagster._core` modules, as Dagster's Helm chart does:
+ * dagster 1.13 has no `dagster.core` package.
  */
 export function dagsterInstanceConfig(platform: Platform, input: { database: PostgresEndpoint; databasePassword: SecretKey; instanceConfigMap: string }) {
   return {
@@ -23,13 +25,13 @@ export function dagsterInstanceConfig(platform: Platform, input: { database: Pos
         },
       },
     },
-    run_coordinator: { module: 'dagster.core.run_coordinator', class: 'QueuedRunCoordinator' },
-    scheduler: { module: 'dagster.core.scheduler', class: 'DagsterDaemonScheduler' },
+    run_coordinator: { module: 'dagster._core.run_coordinator', class: 'QueuedRunCoordinator' },
+    scheduler: { module: 'dagster._core.scheduler', class: 'DagsterDaemonScheduler' },
     run_launcher: runLauncherConfig(platform, { instanceConfigMap: input.instanceConfigMap, databasePassword: input.databasePassword }),
     run_monitoring: { enabled: true, start_timeout_seconds: 300, poll_interval_seconds: 120 },
     // Retries belong to the pipeline's retry policy, applied per run by floe; none by default.
     run_retries: { enabled: true, max_retries: 0 },
-    compute_logs: { module: 'dagster.core.storage.noop_compute_log_manager', class: 'NoOpComputeLogManager' },
+    compute_logs: { module: 'dagster._core.storage.noop_compute_log_manager', class: 'NoOpComputeLogManager' },
     telemetry: { enabled: false },
   };
 }

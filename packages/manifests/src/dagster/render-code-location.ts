@@ -10,7 +10,7 @@ import { pipelineRunAs } from '../pipeline-pod/pipeline-pod-defaults.js';
 import { deployment } from '../workloads/deployment.js';
 import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
-import { codeLocation, codeLocationApp, codeLocationNames } from './code-location-contract.js';
+import { codeLocation, codeLocationApp, codeLocationImage, codeLocationNames } from './code-location-contract.js';
 import { compiledPipelineConfigMaps } from './compiled-pipeline-config-maps.js';
 import { dagsterHome, dagsterPasswordEnv } from './dagster-paths.js';
 
@@ -49,7 +49,7 @@ export function renderCodeLocation(platform: Platform, input: { pipelines: reado
   const names = platformNames(platform);
   const own = codeLocationNames(platform.metadata.name);
   const ns = names.platformNamespace;
-  const image = codeLocation.image;
+  const image = codeLocationImage(platform);
   const compiled = compiledPipelineConfigMaps(platform, input.pipelines);
   // The code location reads the pipelines, not the platform file (that is for `floe job run` in run pods).
   const consumed = [input.instanceConfigMap, ...compiled.filter((object) => object.metadata.namespace === ns && object.metadata.name === own.compiledPipelines)];

@@ -20,6 +20,8 @@ import { serviceAccount } from '../workloads/service-account.js';
 import { dagsterHome, dagsterPasswordEnv, dagsterWorkspaceDir } from './dagster-paths.js';
 import { dagsterInstanceConfig } from './instance-config.js';
 import { codeLocationWorkspaceEntry, renderCodeLocation } from './render-code-location.js';
+import { renderRunLauncherAccess } from './run-launcher-access.js';
+import { platformImage } from '../images/platform-image.js';
 
 // The Dagster images run as root by default.
 const runAs = { user: 1001, group: 1001, fsGroup: 1001 };
@@ -36,13 +38,14 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
   if (!spec.enabled) return [];
   const names = platformNames(platform);
   const ns = names.platformNamespace;
+  const image = platformImage(platform, spec.image);
   const credentials = credentialPlan(platform);
   const password = credentials.dagsterDatabase!;
   const database = postgresEndpoint(spec.database, names.dagsterDatabase, ns, 'dagster');
   const instanceYaml = yamlText(dagsterInstanceConfig(platform, { database, databasePassword: password, instanceConfigMap: names.dagsterInstance }));
   const instanceConfigs = [...new Set([ns, names.jobsNamespace])].map((namespace) =>
-    configMap(platform, { name: names.dagsterInstance, namespace, app: apps.dagster, image: spec.image, data: { 'dagster.yaml': instanceYaml } }));
-  const workspace = configMap(platform, { name: names.dagsterWorkspace, namespace: ns, app: apps.dagster, image: spec.image, data: { 'workspace.yaml': yamlText({ load_from: [codeLocationWorkspaceEntry(platform)] }) } });
+    configMap(platform, { name: names.dagsterInstance, namespace, app: apps.dagster, image, data: { 'dagster.yaml': instanceYaml } }));
+  const workspace = configMap(platform, { name: names.dagsterWorkspace, namespace: ns, app: apps.dagster, image, data: { 'workspace.yaml': yamlText({ load_from: [codeLocationWorkspaceEntry(platform)] }) } });
   const consumed = [instanceConfigs[0]!, workspace];
   const generated = spec.database.type === 'inCluster';
   const annotations = generated ? { [generatedCredentialAnnotation]: password.secret } : undefined;
@@ -67,7 +70,7 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
     emptyDirVolume('tmp'),
   ];
   const workspaceFile = `${dagsterWorkspaceDir}/workspace.yaml`;
-  const webserverMeta = { name: names.dagsterWebserver, namespace: ns, app: apps.dagsterWebserver, image: spec.image };
+  const webserverMeta = { name: names.dagsterWebserver, namespace: ns, app: apps.dagsterWebserver, image };
   const webserver = deployment(platform, {
     ...webserverMeta,
     ...(annotations ? { annotations } : {}),
@@ -75,7 +78,7 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
     replicas: spec.webserver.replicas,
     ...(spec.webserver.autoscaling ? { autoscaling: spec.webserver.autoscaling } : {}),
     template: podTemplate(platform, {
-      labels: objectLabels(platform, apps.dagsterWebserver, { image: spec.image }),
+      labels: objectLabels(platform, apps.dagsterWebserver, { image }),
       runAs,
       serviceAccountName: names.dagster,
       // The webserver terminates runs, i.e. deletes their Jobs.
@@ -83,7 +86,7 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
       configs: consumed,
       containers: [container({
         name: 'webserver',
-        image: spec.image,
+        image,
         command: ['dagster-webserver', '-h', '0.0.0.0', '-p', String(ports.dagsterWebserver), '-w', workspaceFile],
         ports: [{ name: 'http', containerPort: ports.dagsterWebserver }],
         ...common,
@@ -97,19 +100,19 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
   });
   const daemonCheck = ['dagster-daemon', 'liveness-check'];
   const daemon = deployment(platform, {
-    name: names.dagsterDaemon, namespace: ns, app: apps.dagsterDaemon, image: spec.image,
+    name: names.dagsterDaemon, namespace: ns, app: apps.dagsterDaemon, image,
     ...(annotations ? { annotations } : {}),
     // Exactly one daemon: it runs the scheduler and the run queue.
     replicas: 1,
     template: podTemplate(platform, {
-      labels: objectLabels(platform, apps.dagsterDaemon, { image: spec.image }),
+      labels: objectLabels(platform, apps.dagsterDaemon, { image }),
       runAs,
       serviceAccountName: names.dagster,
       automountServiceAccountToken: true,
       configs: consumed,
       containers: [container({
         name: 'daemon',
-        image: spec.image,
+        image,
         command: ['dagster-daemon', 'run', '-w', workspaceFile],
         ...common,
         resources: containerResources(spec.daemon.resources),
@@ -123,7 +126,8 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
   });
   const scaling = { ...webserverMeta, replicas: spec.webserver.replicas, autoscaling: spec.webserver.autoscaling };
   return [
-    serviceAccount(platform, { name: names.dagster, namespace: ns, app: apps.dagster, image: spec.image }),
+    serviceAccount(platform, { name: names.dagster, namespace: ns, app: apps.dagster, image }),
+    ...renderRunLauncherAccess(platform),
     ...instanceConfigs,
     workspace,
     service(platform, { ...webserverMeta, blueGreenOf: names.dagsterWebserver, ports: [{ name: 'http', port: ports.dagsterWebserver }] }),

@@ -1,9 +1,11 @@
 import type { Platform } from '@floe/spec';
 import type { SecretKey } from '../credentials/credential-refs.js';
+import { apps } from '../kube/apps.js';
 import { envFromSecret, envValue } from '../kube/container.js';
+import { objectLabels } from '../kube/labels.js';
 import { pipelinePodDefaults, otelResourceAttributes } from '../pipeline-pod/pipeline-pod-defaults.js';
 import { runtimeEnv } from '../pipeline-pod/runtime-contract.js';
-import { codeLocation, codeLocationNames } from './code-location-contract.js';
+import { codeLocation, codeLocationImage, codeLocationNames } from './code-location-contract.js';
 import { dagsterHome, dagsterPasswordEnv } from './dagster-paths.js';
 
 function snakeCase(key: string): string {
@@ -28,6 +30,9 @@ function snakeKeys(value: unknown, keepKeys = false): unknown {
  * is Dagster's run worker, whose ops call `floe job run` for each step:
  * - the code location's image (dagster + dagster_floe + the floe CLI), not
  *   the step image;
+ * - the run worker's own labels (dagster/run-worker), so NetworkPolicies
+ *   let it reach Dagster's PostgreSQL and the API server while step pods
+ *   reach neither (dagster-k8s merges these over its own labels);
  * - its own ServiceAccount with a token, bound to the job runner's Role, so
  *   it can create step Jobs in the jobs namespace and nothing more;
  * - the compiled pipelines and platform mounted where `floe job run` reads them;
@@ -37,20 +42,21 @@ function snakeKeys(value: unknown, keepKeys = false): unknown {
 export function runLauncherConfig(platform: Platform, input: { instanceConfigMap: string; databasePassword: SecretKey }) {
   const pod = pipelinePodDefaults(platform);
   const own = codeLocationNames(platform.metadata.name);
+  const image = codeLocationImage(platform);
   return {
     module: 'dagster_k8s',
     class: 'K8sRunLauncher',
     config: {
       load_incluster_config: true,
       job_namespace: pod.namespace,
-      job_image: codeLocation.image,
+      job_image: image,
       image_pull_policy: 'IfNotPresent',
       image_pull_secrets: pod.imagePullSecrets,
       service_account_name: own.runWorker,
       instance_config_map: input.instanceConfigMap,
       dagster_home: dagsterHome,
       env_config_maps: pod.envFrom.map((source) => source.configMapRef.name),
-      labels: pod.labels,
+      labels: objectLabels(platform, apps.dagsterRunWorker, { image, layer: 'pipeline' }),
       resources: pod.resources,
       security_context: snakeKeys(pod.containerSecurityContext),
       volumes: [

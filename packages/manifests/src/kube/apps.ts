@@ -7,6 +7,9 @@ export const apps = {
   dagsterWebserver: { name: 'dagster', component: 'webserver' },
   dagsterDaemon: { name: 'dagster', component: 'daemon' },
   dagsterDatabase: { name: 'dagster', component: 'database' },
+  dagsterCodeLocation: { name: 'dagster', component: 'code-location' },
+  // Dagster's run workers (K8sRunLauncher Jobs in the jobs namespace): the run launcher's `labels` give them this identity.
+  dagsterRunWorker: { name: 'dagster', component: 'run-worker' },
   polaris: { name: 'polaris', component: 'catalog' },
   polarisDatabase: { name: 'polaris', component: 'database' },
   polarisBootstrap: { name: 'polaris', component: 'bootstrap' },

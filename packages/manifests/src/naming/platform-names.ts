@@ -20,6 +20,7 @@ export function platformNames(platform: Platform) {
     dagsterDatabase: n('dagster-postgresql'),
     dagsterInstance: n('dagster-instance'),
     dagsterWorkspace: n('dagster-workspace'),
+    dagsterRunLauncher: n('dagster-run-launcher'),
     polaris: n('polaris'),
     polarisConfig: n('polaris-config'),
     polarisDatabase: n('polaris-postgresql'),

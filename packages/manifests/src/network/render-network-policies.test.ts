@@ -1,45 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { examplePipeline, examplePlatform, ofKind, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
+import { networkReach } from '../../test/network-reach.js';
+import { runWorkerPod } from '../../test/run-worker-pod.js';
 import { renderPipelineJob } from '../pipeline-pod/render-pipeline-job.js';
 import { renderPlatform } from '../render/render-platform.js';
-
-interface Peer { namespaceSelector?: { matchLabels: Record<string, string> }; podSelector?: { matchLabels?: Record<string, string> } }
-interface Rule { from?: Peer[]; to?: Peer[]; ports?: { port: number }[] }
-interface PolicySpec { podSelector: { matchLabels?: Record<string, string> }; policyTypes: string[]; ingress?: Rule[]; egress?: Rule[] }
 
 const platform = examplePlatform();
 const orders = examplePipeline('orders');
 const rendered = renderPlatform(platform).objects;
 const pipelineJob = renderPipelineJob({ platform, pipeline: orders, step: orders.spec.steps[0]!, runId: 'r1', attempt: 1 });
-const pods = podTemplates([...rendered, pipelineJob]);
-const policies = ofKind(rendered, 'NetworkPolicy').map((policy) => ({ namespace: policy.metadata.namespace!, name: policy.metadata.name, spec: policy['spec'] as PolicySpec }));
-
-const matches = (selector: { matchLabels?: Record<string, string> } | undefined, labels: Record<string, string>) =>
-  Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-
-function peerMatches(peer: Peer, policyNamespace: string, pod: PodTemplateView): boolean {
-  const namespace = peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] ?? policyNamespace;
-  return pod.namespace === namespace && matches(peer.podSelector, pod.labels);
-}
-
-function allows(direction: 'ingress' | 'egress', subject: PodTemplateView, other: PodTemplateView, port: number): boolean {
-  const selecting = policies.filter((policy) => policy.namespace === subject.namespace && policy.spec.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress') && matches(policy.spec.podSelector, subject.labels));
-  if (selecting.length === 0) return true;
-  return selecting.some((policy) => (policy.spec[direction] ?? []).some((rule) => {
-    const peers = direction === 'ingress' ? rule.from : rule.to;
-    const peerOk = peers === undefined || peers.some((peer) => peerMatches(peer, policy.namespace, other));
-    const portOk = rule.ports === undefined || rule.ports.some((candidate) => candidate.port === port);
-    return peerOk && portOk;
-  }));
-}
+const runWorker = runWorkerPod(rendered);
+const pods = [...podTemplates([...rendered, pipelineJob]), runWorker];
+const { policies, matches, peerMatches, canReach, reachesOutside } = networkReach(rendered);
 
 function pod(name: string): PodTemplateView {
   const found = pods.find((candidate) => candidate.owner.metadata.name === name || candidate.owner.metadata.name.startsWith(`${name}-`) && candidate.owner.kind === 'Job');
   if (!found) throw new Error(`no pod ${name}`);
   return found;
 }
-
-const canReach = (from: PodTemplateView, to: PodTemplateView, port: number) => allows('egress', from, to, port) && allows('ingress', to, from, port);
 
 describe('NetworkPolicies of the example platform', () => {
   it('default-deny ingress and egress in both namespaces', () => {
@@ -68,9 +46,12 @@ describe('NetworkPolicies of the example platform', () => {
     ['pipeline job', 'acme-data-minio', 9000],
     ['pipeline job', 'acme-data-otel-collector', 4317],
     ['pipeline job', 'acme-data-otel-collector', 4318],
-    ['pipeline job', 'acme-data-dagster-postgresql', 5432],
     ['acme-data-dagster-webserver', 'acme-data-dagster-postgresql', 5432],
     ['acme-data-dagster-daemon', 'acme-data-dagster-postgresql', 5432],
+    ['acme-data-dagster-webserver', 'acme-data-dagster-code-location', 3030],
+    ['acme-data-dagster-daemon', 'acme-data-dagster-code-location', 3030],
+    ['acme-data-dagster-code-location', 'acme-data-dagster-postgresql', 5432],
+    ['dagster run worker', 'acme-data-dagster-postgresql', 5432],
     ['acme-data-polaris', 'acme-data-polaris-postgresql', 5432],
     ['acme-data-polaris-bootstrap', 'acme-data-polaris-postgresql', 5432],
     ['acme-data-polaris', 'acme-data-minio', 9000],
@@ -85,7 +66,10 @@ describe('NetworkPolicies of the example platform', () => {
     ['acme-data-prometheus', 'acme-data-polaris', 8182],
     ['acme-data-prometheus', 'acme-data-otel-collector', 8888],
   ];
-  const resolve = (name: string) => (name === 'pipeline job' ? pods.find((candidate) => candidate.owner === pipelineJob)! : pod(name));
+  const resolve = (name: string) => {
+    if (name === 'pipeline job') return pods.find((candidate) => candidate.owner === pipelineJob)!;
+    return name === 'dagster run worker' ? runWorker : pod(name);
+  };
 
   for (const [from, to, port] of required) {
     it(`let ${from} reach ${to} on ${port}`, () => {
@@ -93,8 +77,25 @@ describe('NetworkPolicies of the example platform', () => {
     });
   }
 
-  it('keep what nothing needs closed: pipeline jobs cannot reach the Polaris database, Grafana cannot reach MinIO', () => {
+  it('let Dagster\'s run launcher (daemon, webserver) and the run workers (`floe job run`) reach the API server, and nothing else in the chain', () => {
+    for (const name of ['acme-data-dagster-daemon', 'acme-data-dagster-webserver', 'dagster run worker']) {
+      for (const port of [443, 6443]) expect(reachesOutside(resolve(name), port), `${name} ${port}`).toBe(true);
+    }
+    for (const name of ['pipeline job', 'acme-data-dagster-code-location', 'acme-data-dagster-postgresql']) expect(reachesOutside(resolve(name), 443), name).toBe(false);
+  });
+
+  it('let every pod resolve names: DNS egress to kube-dns in each namespace a pod runs in, run workers included', () => {
+    for (const candidate of pods) {
+      const dns = policies.find((policy) => policy.namespace === candidate.namespace && policy.name === 'acme-data-allow-dns');
+      expect(dns?.spec, candidate.owner.metadata.name).toMatchObject({ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] });
+    }
+  });
+
+  it('keep what nothing needs closed: pipeline steps reach neither database nor the code location, Grafana cannot reach MinIO', () => {
     expect(canReach(resolve('pipeline job'), pod('acme-data-polaris-postgresql'), 5432)).toBe(false);
+    expect(canReach(resolve('pipeline job'), pod('acme-data-dagster-postgresql'), 5432)).toBe(false);
+    expect(canReach(resolve('pipeline job'), pod('acme-data-dagster-code-location'), 3030)).toBe(false);
+    expect(canReach(resolve('dagster run worker'), pod('acme-data-polaris-postgresql'), 5432)).toBe(false);
     expect(canReach(pod('acme-data-grafana'), pod('acme-data-minio'), 9000)).toBe(false);
     expect(canReach(pod('acme-data-cube-api'), pod('acme-data-dagster-postgresql'), 5432)).toBe(false);
   });

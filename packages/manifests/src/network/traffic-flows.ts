@@ -2,6 +2,7 @@ import type { Platform, PostgresDatabase } from '@floe/spec';
 import { apps } from '../kube/apps.js';
 import type { AppIdentity } from '../kube/labels.js';
 import { ports } from '../kube/ports.js';
+import { codeLocation } from '../dagster/code-location-contract.js';
 import { platformNames } from '../naming/platform-names.js';
 import { metricsEndpoints } from '../observability/metrics-endpoints.js';
 
@@ -40,6 +41,7 @@ export function trafficFlows(platform: Platform): { flows: TrafficFlow[]; expose
   const { spec } = platform;
   const p = (app: AppIdentity): PodGroup => ({ namespace: names.platformNamespace, app });
   const jobs: PodGroup = { namespace: names.jobsNamespace, app: apps.pipelineStep };
+  const runWorkers: PodGroup = { namespace: names.jobsNamespace, app: apps.dagsterRunWorker };
   const flows: TrafficFlow[] = [];
   const exposed: ExposedPort[] = [];
   const flow = (from: PodGroup, to: PodGroup | 'outside', list: readonly number[]) => flows.push({ from, to, ports: list });
@@ -55,9 +57,18 @@ export function trafficFlows(platform: Platform): { flows: TrafficFlow[]; expose
   };
 
   if (spec.orchestrator.enabled) {
-    for (const from of [p(apps.dagsterWebserver), p(apps.dagsterDaemon), jobs]) toDatabase(from, spec.orchestrator.database, apps.dagsterDatabase);
+    // Everything that opens the Dagster instance (dagster.yaml's Postgres storage): webserver, daemon,
+    // the code location (sensors read run records) and the run workers; never the step pods.
+    for (const from of [p(apps.dagsterWebserver), p(apps.dagsterDaemon), p(apps.dagsterCodeLocation), runWorkers]) {
+      toDatabase(from, spec.orchestrator.database, apps.dagsterDatabase);
+    }
+    // workspace.yaml: the webserver and the daemon load definitions from the code location over gRPC.
+    flow(p(apps.dagsterWebserver), p(apps.dagsterCodeLocation), [codeLocation.grpcPort]);
+    flow(p(apps.dagsterDaemon), p(apps.dagsterCodeLocation), [codeLocation.grpcPort]);
+    // K8sRunLauncher (daemon; the webserver terminates runs) and the run workers' `floe job run`.
     flow(p(apps.dagsterWebserver), 'outside', apiServerPorts);
     flow(p(apps.dagsterDaemon), 'outside', apiServerPorts);
+    flow(runWorkers, 'outside', apiServerPorts);
     exposed.push({ to: p(apps.dagsterWebserver), ports: [ports.dagsterWebserver] });
   }
   if (spec.catalog.enabled) {

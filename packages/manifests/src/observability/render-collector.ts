@@ -14,6 +14,7 @@ import { podDisruptionBudget } from '../workloads/scaling.js';
 import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { collectorConfig, exporterHeaderEnv, podIpEnv } from './collector-config.js';
+import { platformImage } from '../images/platform-image.js';
 
 // The contrib image is USER 10001, FROM scratch: fine with a read-only root.
 const runAs = { user: 10001, group: 10001, fsGroup: 10001 };
@@ -23,7 +24,8 @@ export function renderCollector(platform: Platform): KubeObject[] {
   const spec = platform.spec.observability.collector;
   if (!spec.enabled) return [];
   const names = platformNames(platform);
-  const meta = { name: names.collector, namespace: names.platformNamespace, app: apps.collector, image: spec.image };
+  const image = platformImage(platform, spec.image);
+  const meta = { name: names.collector, namespace: names.platformNamespace, app: apps.collector, image };
   const config = configMap(platform, { ...meta, name: names.collectorConfig, data: { 'config.yaml': yamlText(collectorConfig(platform)) } });
   const headerEnv = spec.exporters.flatMap((exporter) => (exporter.type !== 'debug' && exporter.headersSecretRef
     ? [envFromSecret(exporterHeaderEnv(exporter), exporter.headersSecretRef.name, 'authorization')]
@@ -48,13 +50,13 @@ export function renderCollector(platform: Platform): KubeObject[] {
       blueGreen: true,
       replicas: spec.replicas,
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.collector, { image: spec.image }),
+        labels: objectLabels(platform, apps.collector, { image }),
         runAs,
         serviceAccountName: names.collector,
         configs: [config],
         containers: [container({
           name: 'collector',
-          image: spec.image,
+          image,
           args: ['--config=/etc/otelcol/config.yaml'],
           ports: [
             { name: 'otlp-grpc', containerPort: ports.otlpGrpc },

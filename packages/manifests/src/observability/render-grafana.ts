@@ -15,6 +15,7 @@ import { configMap } from '../workloads/config-map.js';
 import { deployment } from '../workloads/deployment.js';
 import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
+import { platformImage } from '../images/platform-image.js';
 
 const runAs = { user: 472, group: 472, fsGroup: 472 };
 
@@ -26,8 +27,9 @@ export function renderGrafana(platform: Platform): KubeObject[] {
   const spec = platform.spec.observability.grafana;
   if (!spec.enabled) return [];
   const names = platformNames(platform);
+  const image = platformImage(platform, spec.image);
   const admin = credentialPlan(platform).grafanaAdmin!;
-  const meta = { name: names.grafana, namespace: names.platformNamespace, app: apps.grafana, image: spec.image };
+  const meta = { name: names.grafana, namespace: names.platformNamespace, app: apps.grafana, image };
   const datasources = configMap(platform, {
     ...meta,
     name: names.grafanaConfig,
@@ -47,13 +49,13 @@ export function renderGrafana(platform: Platform): KubeObject[] {
       ...(spec.adminSecretRef ? {} : { annotations: { [generatedCredentialAnnotation]: admin.password.secret } }),
       replicas: 1,
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.grafana, { image: spec.image }),
+        labels: objectLabels(platform, apps.grafana, { image }),
         runAs,
         serviceAccountName: names.grafana,
         configs: [datasources],
         containers: [container({
           name: 'grafana',
-          image: spec.image,
+          image,
           ports: [{ name: 'http', containerPort: ports.grafana }],
           env: [
             envValue('GF_SERVER_HTTP_PORT', String(ports.grafana)),
@@ -63,6 +65,7 @@ export function renderGrafana(platform: Platform): KubeObject[] {
             envValue('GF_PLUGINS_PREINSTALL_DISABLED', 'true'),
             envValue('GF_ANALYTICS_REPORTING_ENABLED', 'false'),
             envValue('GF_ANALYTICS_CHECK_FOR_UPDATES', 'false'),
+            envValue('GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES', 'false'),
             envFromSecret('GF_SECURITY_ADMIN_USER', admin.user.secret, admin.user.key),
             envFromSecret('GF_SECURITY_ADMIN_PASSWORD', admin.password.secret, admin.password.key),
           ],

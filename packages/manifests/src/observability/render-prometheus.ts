@@ -14,6 +14,7 @@ import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { statefulSet } from '../workloads/stateful-set.js';
 import { metricsEndpoints } from './metrics-endpoints.js';
+import { platformImage } from '../images/platform-image.js';
 
 const runAs = { user: 65534, group: 65534, fsGroup: 65534 };
 
@@ -46,7 +47,8 @@ export function renderPrometheus(platform: Platform): KubeObject[] {
   const spec = platform.spec.observability.prometheus;
   if (!spec.enabled) return [];
   const names = platformNames(platform);
-  const meta = { name: names.prometheus, namespace: names.platformNamespace, app: apps.prometheus, image: spec.image };
+  const image = platformImage(platform, spec.image);
+  const meta = { name: names.prometheus, namespace: names.platformNamespace, app: apps.prometheus, image };
   const config = configMap(platform, { ...meta, name: names.prometheusConfig, data: { 'prometheus.yml': yamlText(prometheusConfig(platform)) } });
   return [
     serviceAccount(platform, meta),
@@ -74,7 +76,7 @@ export function renderPrometheus(platform: Platform): KubeObject[] {
       serviceName: names.prometheus,
       volumeClaims: [{ name: 'data', size: spec.storage.size, storageClass: spec.storage.storageClass }],
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.prometheus, { image: spec.image }),
+        labels: objectLabels(platform, apps.prometheus, { image }),
         runAs,
         serviceAccountName: names.prometheus,
         // Kubernetes service discovery reads the API.
@@ -83,7 +85,7 @@ export function renderPrometheus(platform: Platform): KubeObject[] {
         terminationGracePeriodSeconds: 300,
         containers: [container({
           name: 'prometheus',
-          image: spec.image,
+          image,
           args: [
             '--config.file=/etc/prometheus/prometheus.yml',
             '--storage.tsdb.path=/data',

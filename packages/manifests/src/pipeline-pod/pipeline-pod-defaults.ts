@@ -7,6 +7,7 @@ import { containerSecurityContext, podSecurityContext } from '../kube/pod-securi
 import { containerResources } from '../kube/resources.js';
 import { platformNames } from '../naming/platform-names.js';
 import { configErrorExitCodes, credentialEnv, runtimeMounts } from './runtime-contract.js';
+import { platformImage } from '../images/platform-image.js';
 
 /** floe-job's identity: the runtime image's non-root user. */
 export const pipelineRunAs = { user: 10001, group: 10001, fsGroup: 10001 } as const;
@@ -35,6 +36,7 @@ export function pipelinePodDefaults(platform: Platform) {
   const names = platformNames(platform);
   const credentials = credentialPlan(platform);
   const jobs = platform.spec.jobs;
+  const image = platformImage(platform, jobs.image);
   const credentialEnvEntries = [
     ...(credentials.storage ? [
       envFromSecret(credentialEnv.storageAccessKeyId, credentials.storage.accessKeyId.secret, credentials.storage.accessKeyId.key),
@@ -48,9 +50,9 @@ export function pipelinePodDefaults(platform: Platform) {
   return {
     namespace: names.jobsNamespace,
     serviceAccountName: jobs.serviceAccount,
-    image: jobs.image,
+    image,
     imagePullSecrets: platform.spec.imagePullSecrets.map((secret) => ({ name: secret.name })),
-    labels: objectLabels(platform, apps.pipelineStep, { image: jobs.image, layer: 'pipeline' }),
+    labels: objectLabels(platform, apps.pipelineStep, { image, layer: 'pipeline' }),
     envFrom: [{ configMapRef: { name: names.platformConfig } }],
     downwardEnv: [
       envFromField(downwardEnv.podName, 'metadata.name'),

@@ -7,6 +7,7 @@ import { labelValue } from '../naming/label-value.js';
 import { pipelineJobName } from './pipeline-job-name.js';
 import { otelResourceAttributes, pipelineCancelGraceSeconds, pipelineContainerName, pipelinePodDefaults } from './pipeline-pod-defaults.js';
 import { defaultTerminationMessagePath, pipelineLabels, runtimeEnv, type StepInvocation } from './runtime-contract.js';
+import { platformImage } from '../images/platform-image.js';
 
 export interface PipelineJobInput {
   readonly platform: Platform;
@@ -37,7 +38,8 @@ export function renderPipelineJob(input: PipelineJobInput): KubeObject {
   const { platform, pipeline, step } = input;
   const defaults = pipelinePodDefaults(platform);
   const name = input.jobName ?? pipelineJobName({ pipeline: pipeline.metadata.name, step: step.name, runId: input.runId, attempt: input.attempt });
-  const image = step.image ?? pipeline.spec.defaults.image ?? defaults.image;
+  // The step's image, else the pipeline's, else the platform's; through the platform's mirror either way.
+  const image = platformImage(platform, step.image ?? pipeline.spec.defaults.image ?? defaults.image);
   const timeout = step.timeoutSeconds ?? pipeline.spec.defaults.timeoutSeconds ?? defaults.activeDeadlineSeconds;
   const invocation: StepInvocation = { pipeline: pipeline.metadata.name, platform: platform.metadata.name, dbt: pipeline.spec.dbt, step };
   const labels = sortedRecord({

@@ -10,6 +10,7 @@ import { helperResources } from '../kube/resources.js';
 import { platformNames } from '../naming/platform-names.js';
 import { setupJob } from '../workloads/batch-job.js';
 import { polarisRunAs } from './polaris-run-as.js';
+import { platformImage } from '../images/platform-image.js';
 
 // The admin tool exits non-zero when the realm exists; that is success for an idempotent bootstrap.
 const bootstrapScript = [
@@ -32,21 +33,22 @@ export function polarisBootstrapJob(
 ): KubeObject {
   const spec = platform.spec.catalog;
   const names = platformNames(platform);
+  const image = platformImage(platform, spec.adminImage);
   return setupJob(platform, {
     baseName: names.polarisBootstrap,
     namespace: names.platformNamespace,
     app: apps.polarisBootstrap,
-    image: spec.adminImage,
+    image,
     ...(spec.credentialsSecretRef ? {} : { annotations: { [generatedCredentialAnnotation]: input.rootCredentials.clientId.secret } }),
     template: podTemplate(platform, {
-      labels: objectLabels(platform, apps.polarisBootstrap, { image: spec.adminImage }),
+      labels: objectLabels(platform, apps.polarisBootstrap, { image }),
       runAs: polarisRunAs,
       serviceAccountName: names.polaris,
       restartPolicy: 'Never',
       configs: [input.config],
       containers: [container({
         name: 'bootstrap',
-        image: spec.adminImage,
+        image,
         command: ['/bin/sh', '-c', bootstrapScript],
         env: [
           ...input.databaseEnv,

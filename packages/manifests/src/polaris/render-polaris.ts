@@ -19,6 +19,7 @@ import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { polarisBootstrapJob } from './bootstrap-job.js';
 import { polarisRunAs } from './polaris-run-as.js';
+import { platformImage } from '../images/platform-image.js';
 
 /**
  * Apache Polaris: server Deployment + Service (API 8181, management 8182),
@@ -29,6 +30,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   const spec = platform.spec.catalog;
   if (!spec.enabled) return [];
   const names = platformNames(platform);
+  const image = platformImage(platform, spec.image);
   const ns = names.platformNamespace;
   const credentials = credentialPlan(platform);
   const password = credentials.polarisDatabase!;
@@ -36,26 +38,34 @@ export function renderPolaris(platform: Platform): KubeObject[] {
   const database = postgresEndpoint(spec.database, names.polarisDatabase, ns, 'polaris');
   const storage = platformEndpoints(platform).storage;
   const config = configMap(platform, {
-    name: names.polarisConfig, namespace: ns, app: apps.polaris, image: spec.image,
+    name: names.polarisConfig, namespace: ns, app: apps.polaris, image,
+    // Property names as env names, as Polaris's chart does and its docs advise for Kubernetes: the
+    // uppercase forms are ambiguous for realm-keyed maps (polaris.authentication.*, polaris.storage.aws.*).
+    // quarkus.datasource.db-kind is a build-time property, postgresql in both images.
     data: {
-      POLARIS_PERSISTENCE_TYPE: 'relational-jdbc',
-      QUARKUS_DATASOURCE_DB_KIND: 'postgresql',
-      QUARKUS_DATASOURCE_JDBC_URL: `jdbc:postgresql://${database.host}:${database.port}/${database.database}?sslmode=${database.sslMode}`,
-      QUARKUS_DATASOURCE_USERNAME: database.user,
-      POLARIS_REALM_CONTEXT_REALMS: spec.realm,
+      'polaris.persistence.type': 'relational-jdbc',
+      'quarkus.datasource.jdbc.url': `jdbc:postgresql://${database.host}:${database.port}/${database.database}?sslmode=${database.sslMode}`,
+      'quarkus.datasource.username': database.user,
+      'polaris.realm-context.realms': spec.realm,
       // Every replica must accept every other replica's tokens: one shared symmetric key.
-      POLARIS_AUTHENTICATION_TOKEN_BROKER_TYPE: 'symmetric-key',
-      QUARKUS_LOG_FILE_ENABLED: 'false',
-      QUARKUS_LOG_CONSOLE_JSON: 'true',
+      'polaris.authentication.token-broker.type': 'symmetric-key',
+      // The image logs to ./logs/polaris.log by default: impossible on a read-only root.
+      'quarkus.log.file.enabled': 'false',
+      'quarkus.log.console.json.enabled': 'true',
       ...(storage?.region ? { AWS_REGION: storage.region } : {}),
     },
   });
-  const databaseEnv = [envFromSecret('QUARKUS_DATASOURCE_PASSWORD', password.secret, password.key)];
+  const databaseEnv = [envFromSecret('quarkus.datasource.password', password.secret, password.key)];
+  // The catalog's own S3 access (MinIO or S3): static keys, as the chart wires its storage Secret.
+  const storageKeys = credentials.storage && (storage?.type === 'minio' || storage?.type === 's3') ? [
+    envFromSecret('polaris.storage.aws.access-key', credentials.storage.accessKeyId.secret, credentials.storage.accessKeyId.key),
+    envFromSecret('polaris.storage.aws.secret-key', credentials.storage.secretAccessKey.secret, credentials.storage.secretAccessKey.key),
+  ] : [];
   const generated = [
     ...(spec.database.type === 'inCluster' ? [password.secret] : []),
     tokenKey.secret,
   ];
-  const meta = { name: names.polaris, namespace: ns, app: apps.polaris, image: spec.image };
+  const meta = { name: names.polaris, namespace: ns, app: apps.polaris, image };
   const server = deployment(platform, {
     ...meta,
     annotations: { [generatedCredentialAnnotation]: generated.join(',') },
@@ -63,15 +73,15 @@ export function renderPolaris(platform: Platform): KubeObject[] {
     replicas: spec.server.replicas,
     ...(spec.server.autoscaling ? { autoscaling: spec.server.autoscaling } : {}),
     template: podTemplate(platform, {
-      labels: objectLabels(platform, apps.polaris, { image: spec.image }),
+      labels: objectLabels(platform, apps.polaris, { image }),
       runAs: polarisRunAs,
       serviceAccountName: names.polaris,
       configs: [config],
       containers: [container({
         name: 'polaris',
-        image: spec.image,
+        image,
         ports: [{ name: 'http', containerPort: ports.polarisApi }, { name: 'management', containerPort: ports.polarisManagement }],
-        env: [...databaseEnv, envFromSecret('POLARIS_AUTHENTICATION_TOKEN_BROKER_SYMMETRIC_KEY_SECRET', tokenKey.secret, tokenKey.key)],
+        env: [...databaseEnv, envFromSecret('polaris.authentication.token-broker.symmetric-key.secret', tokenKey.secret, tokenKey.key), ...storageKeys],
         envFrom: [{ configMapRef: { name: names.polarisConfig } }],
         resources: containerResources(spec.server.resources),
         volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

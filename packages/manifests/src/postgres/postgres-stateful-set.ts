@@ -10,6 +10,7 @@ import { generatedCredentialAnnotation } from '../credentials/generated-credenti
 import { containerResources } from '../kube/resources.js';
 import { service } from '../workloads/service.js';
 import { statefulSet } from '../workloads/stateful-set.js';
+import { platformImage } from '../images/platform-image.js';
 
 // The official image's postgres user; PG 18 keeps PGDATA under /var/lib/postgresql/18/docker.
 const runAs = { user: 999, group: 999, fsGroup: 999 };
@@ -32,15 +33,16 @@ export interface PostgresInput {
  */
 export function postgresStatefulSet(platform: Platform, input: PostgresInput): KubeObject[] {
   const { database } = input;
+  const image = platformImage(platform, database.image);
   const pgIsReady = ['pg_isready', '-h', '127.0.0.1', '-U', input.owner, '-d', input.owner];
   const template = podTemplate(platform, {
-    labels: objectLabels(platform, input.app, { image: database.image }),
+    labels: objectLabels(platform, input.app, { image }),
     runAs,
     serviceAccountName: input.serviceAccountName,
     terminationGracePeriodSeconds: 120,
     containers: [container({
       name: 'postgres',
-      image: database.image,
+      image,
       ports: [{ name: 'postgres', containerPort: ports.postgres }],
       env: [
         envValue('POSTGRES_USER', input.owner),
@@ -61,7 +63,7 @@ export function postgresStatefulSet(platform: Platform, input: PostgresInput): K
     volumes: [emptyDirVolume('run', { sizeLimit: '64Mi' }), emptyDirVolume('tmp'), emptyDirVolume('shm', { memory: true, sizeLimit: '256Mi' })],
   });
   const annotations = input.generated ? { [generatedCredentialAnnotation]: input.password.secret } : undefined;
-  const meta = { name: input.name, namespace: input.namespace, app: input.app, image: database.image };
+  const meta = { name: input.name, namespace: input.namespace, app: input.app, image };
   return [
     service(platform, { ...meta, headless: true, ports: [{ name: 'postgres', port: ports.postgres }] }),
     statefulSet(platform, {

@@ -11,6 +11,7 @@ import { platformNames } from '../naming/platform-names.js';
 import { deployment } from '../workloads/deployment.js';
 import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
+import { platformImage } from '../images/platform-image.js';
 
 // distribution runs as root by default.
 const runAs = { user: 1000, group: 1000, fsGroup: 1000 };
@@ -25,7 +26,8 @@ export function renderRegistry(platform: Platform): KubeObject[] {
   const spec = platform.spec.registry;
   if (!spec.enabled || spec.type !== 'inCluster') return [];
   const names = platformNames(platform);
-  const meta = { name: names.registry, namespace: names.platformNamespace, app: apps.registry, image: spec.image };
+  const image = platformImage(platform, spec.image);
+  const meta = { name: names.registry, namespace: names.platformNamespace, app: apps.registry, image };
   return [
     serviceAccount(platform, meta),
     {
@@ -44,12 +46,12 @@ export function renderRegistry(platform: Platform): KubeObject[] {
       replicas: 1,
       recreate: true,
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.registry, { image: spec.image }),
+        labels: objectLabels(platform, apps.registry, { image }),
         runAs,
         serviceAccountName: names.registry,
         containers: [container({
           name: 'registry',
-          image: spec.image,
+          image,
           ports: [{ name: 'http', containerPort: ports.registry }, { name: 'debug', containerPort: ports.registryDebug }],
           env: [
             envValue('REGISTRY_HTTP_ADDR', `:${ports.registry}`),

@@ -13,6 +13,7 @@ import { setupJob } from '../workloads/batch-job.js';
 import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { statefulSet } from '../workloads/stateful-set.js';
+import { platformImage } from '../images/platform-image.js';
 
 // MinIO runs as root by default.
 const runAs = { user: 1000, group: 1000, fsGroup: 1000 };
@@ -29,8 +30,10 @@ export function renderMinio(platform: Platform): KubeObject[] {
   if (!spec.enabled || spec.type !== 'minio') return [];
   const names = platformNames(platform);
   const ns = names.platformNamespace;
+  const image = platformImage(platform, spec.image);
+  const clientImage = platformImage(platform, spec.clientImage);
   const credentials = credentialPlan(platform).storage!;
-  const meta = { name: names.minio, namespace: ns, app: apps.minio, image: spec.image };
+  const meta = { name: names.minio, namespace: ns, app: apps.minio, image };
   const annotations = spec.credentialsSecretRef ? undefined : { [generatedCredentialAnnotation]: credentials.accessKeyId.secret };
   const rootEnv = (user: string, password: string) => [
     envFromSecret(user, credentials.accessKeyId.secret, credentials.accessKeyId.key),
@@ -48,12 +51,12 @@ export function renderMinio(platform: Platform): KubeObject[] {
       serviceName: names.minio,
       volumeClaims: [{ name: 'data', size: spec.storage.size, storageClass: spec.storage.storageClass }],
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.minio, { image: spec.image }),
+        labels: objectLabels(platform, apps.minio, { image }),
         runAs,
         serviceAccountName: names.minio,
         containers: [container({
           name: 'minio',
-          image: spec.image,
+          image,
           args: ['server', '/data', '--address', `:${ports.minioApi}`, '--console-address', `:${ports.minioConsole}`],
           ports: [{ name: 'api', containerPort: ports.minioApi }, { name: 'console', containerPort: ports.minioConsole }],
           env: [
@@ -61,6 +64,8 @@ export function renderMinio(platform: Platform): KubeObject[] {
             // Prometheus scrapes /minio/v2/metrics/cluster without a bearer token.
             envValue('MINIO_PROMETHEUS_AUTH_TYPE', 'public'),
             envValue('MINIO_BROWSER_REDIRECT', 'false'),
+            // No update check against dl.min.io (there are no updates anyway: the community edition is frozen).
+            envValue('MINIO_UPDATE', 'off'),
             envValue('HOME', '/tmp'),
           ],
           resources: containerResources(spec.resources),
@@ -76,15 +81,15 @@ export function renderMinio(platform: Platform): KubeObject[] {
       baseName: names.minioBuckets,
       namespace: ns,
       app: apps.minioBuckets,
-      image: spec.clientImage,
+      image: clientImage,
       template: podTemplate(platform, {
-        labels: objectLabels(platform, apps.minioBuckets, { image: spec.clientImage }),
+        labels: objectLabels(platform, apps.minioBuckets, { image: clientImage }),
         runAs,
         serviceAccountName: names.minio,
         restartPolicy: 'Never',
         containers: [container({
           name: 'create-buckets',
-          image: spec.clientImage,
+          image: clientImage,
           command: ['/bin/sh', '-c', `mc alias set floe "${endpoint}" "$ACCESS_KEY" "$SECRET_KEY" && mc mb --ignore-existing ${buckets}`],
           env: [envValue('MC_CONFIG_DIR', '/tmp/.mc'), ...rootEnv('ACCESS_KEY', 'SECRET_KEY')],
           resources: helperResources,

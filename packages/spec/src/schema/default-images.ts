@@ -1,6 +1,8 @@
 /**
- * Pinned default images of every platform service. A spec may override each
- * one; floe never defaults to a floating `latest`.
+ * Pinned default images of every platform service and of floe's own images.
+ * A spec may override each one per component, and send all of them through
+ * a registry mirror (`spec.images.mirror`); floe never defaults to a
+ * floating `latest`.
  */
 export const defaultImages = {
   // Matches the Dagster the code location pins (orchestrator/dagster-floe): dagster-k8s 0.29.27 needs dagster 1.13.27.
@@ -19,4 +21,6 @@ export const defaultImages = {
   minioClient: 'quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z',
   registry: 'registry:3.0.0',
   floeJob: 'ghcr.io/floe-dev/floe-job:0.1.0',
+  // The Dagster code location and run workers: dagster + dagster_floe + the floe CLI (images/floe-dagster).
+  floeDagster: 'ghcr.io/floe-dev/floe-dagster:0.1.0',
 } as const;

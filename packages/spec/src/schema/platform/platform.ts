@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dnsLabel, dnsSubdomain } from '../kubernetes-types.js';
 import { floeApiVersion, labels, platformName } from '../metadata.js';
 import { catalog } from './catalog.js';
+import { images } from './images.js';
 import { jobs } from './jobs.js';
 import { observability } from './observability.js';
 import { orchestrator } from './orchestrator.js';
@@ -20,6 +21,7 @@ const platformSpec = z
       })
       .prefault({}),
     imagePullSecrets: z.array(z.strictObject({ name: dnsSubdomain })).default([]),
+    images,
     orchestrator,
     catalog,
     semantic,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { examplePlatform } from '../../test/fixtures.js';
+import { renderPlatform } from '../render/render-platform.js';
+
+interface ClassRef { module: string; class: string }
+const instances = renderPlatform(examplePlatform()).objects
+  .filter((object) => object.kind === 'ConfigMap' && object.metadata.name === 'acme-data-dagster-instance')
+  .map((object) => parse((object['data'] as Record<string, string>)['dagster.yaml']!) as Record<string, ClassRef>);
+
+// Modules and classes as dagster 1.13.27 ships them and as Dagster's Helm chart names them
+// (helm/dagster/templates/helpers/instance/_run-coordinator.tpl, _scheduler.tpl, _compute-log-manager.tpl).
+const expected: [section: string, module: string, className: string][] = [
+  ['run_coordinator', 'dagster._core.run_coordinator', 'QueuedRunCoordinator'],
+  ['scheduler', 'dagster._core.scheduler', 'DagsterDaemonScheduler'],
+  ['compute_logs', 'dagster._core.storage.noop_compute_log_manager', 'NoOpComputeLogManager'],
+  ['run_launcher', 'dagster_k8s', 'K8sRunLauncher'],
+];
+
+describe('dagster.yaml', () => {
+  it.each(expected)('names %s by a module dagster 1.13 has: %s.%s (there is no dagster.core package)', (section, module, className) => {
+    for (const instance of instances) expect(instance[section]).toMatchObject({ module, class: className });
+  });
+});
