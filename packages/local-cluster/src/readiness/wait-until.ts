@@ -17,7 +17,8 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, opt
     if (await check().catch(() => false)) return;
     if (Date.now() > deadline) {
       const logs = (options.processes ?? []).map((process) => `--- ${process.logFile}\n${logTail(process, 8)}`).join('\n');
-      throw new LocalClusterError('CLUSTER_START_TIMEOUT', `timed out after ${options.timeoutMs} ms waiting for ${what}${logs ? `\n${logs}` : ''}`);
+      // A slow start (a busy machine) may pass when tried again: retryable, as the exit-code table says of timeouts.
+      throw new LocalClusterError('CLUSTER_START_TIMEOUT', `timed out after ${options.timeoutMs} ms waiting for ${what}${logs ? `\n${logs}` : ''}`, { category: 'unavailable' });
     }
     await sleep(options.intervalMs ?? 100);
   }
