@@ -32,6 +32,18 @@ describe('loadSpecFiles', () => {
     ]);
   });
 
+  it('reports a pipeline\'s unknown platform in the same pass as the errors of an invalid platform', async () => {
+    const paths = await files({ 'platform.yaml': platform('acme-data', 'spec:\n  upgrades: { strategy: canary }\n'), 'pipeline.yaml': pipeline('acme-dta') });
+    const error = await rejection(paths);
+    expect(error.issues.map((issue) => [issue.file, issue.rule])).toEqual([[paths[0], 'invalid-value'], [paths[1], 'unknown-platform']]);
+    expect(error.issues[1]?.hint).toBe('did you mean "acme-data"?');
+  });
+
+  it('does not call the invalid platform a pipeline names unknown: its own errors are what to fix', async () => {
+    const paths = await files({ 'platform.yaml': platform('acme-data', 'spec:\n  upgrades: { strategy: canary }\n'), 'other.yaml': platform('other'), 'pipeline.yaml': pipeline('acme-data') });
+    expect((await rejection(paths)).issues.map((issue) => issue.rule)).toEqual(['invalid-value']);
+  });
+
   it('rejects a schedule on a platform without orchestrator', async () => {
     const paths = await files({
       'platform.yaml': platform('acme', 'spec:\n  orchestrator:\n    enabled: false\n'),

@@ -4,6 +4,7 @@ import { SpecValidationError } from '../issues/spec-validation-error.js';
 import { checkPipelinePlatform } from '../rules/pipeline-platform.js';
 import { checkPipelineTriggers } from '../rules/pipeline-triggers.js';
 import { parseSpecDocuments } from './parse-spec-documents.js';
+import { platformNamesIn } from './platform-names.js';
 import type { SpecDocument } from './spec-document.js';
 
 /**
@@ -14,6 +15,8 @@ import type { SpecDocument } from './spec-document.js';
 export async function loadSpecFiles(paths: readonly string[]): Promise<SpecDocument[]> {
   const issues: SpecIssue[] = [];
   const documents: SpecDocument[] = [];
+  /** Platforms given but invalid: pipelines that name one are not checked against it, nor told it is unknown. */
+  const invalidPlatforms: string[] = [];
   for (const path of paths) {
     let text: string;
     try {
@@ -28,11 +31,12 @@ export async function loadSpecFiles(paths: readonly string[]): Promise<SpecDocum
     } catch (error) {
       if (!(error instanceof SpecValidationError)) throw error;
       issues.push(...error.issues);
+      invalidPlatforms.push(...platformNamesIn(text));
     }
   }
   const platforms = documents.filter((document) => document.kind === 'Platform');
   const pipelines = documents.filter((document) => document.kind === 'Pipeline');
-  for (const pipeline of pipelines) issues.push(...checkPipelinePlatform(pipeline, platforms));
+  for (const pipeline of pipelines) issues.push(...checkPipelinePlatform(pipeline, platforms, invalidPlatforms));
   issues.push(...checkPipelineTriggers(pipelines));
   if (issues.length > 0) throw new SpecValidationError(issues);
   return documents;

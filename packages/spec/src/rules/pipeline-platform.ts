@@ -14,13 +14,16 @@ function issueAt(document: SpecDocument, path: FieldPath, rule: string, message:
 /**
  * Checks a pipeline against the platforms given with it: its `platform`
  * must name one of them, and what it uses must be enabled there (a schedule
- * needs the orchestrator, which is what runs schedules).
+ * needs the orchestrator, which is what runs schedules). `invalidPlatforms`
+ * names platforms that were given but failed validation: a pipeline may name
+ * one (nothing more is checked then), and they count for "did you mean".
  */
-export function checkPipelinePlatform(pipeline: PipelineDocument, platforms: readonly PlatformDocument[]): SpecIssue[] {
-  if (platforms.length === 0) return [];
+export function checkPipelinePlatform(pipeline: PipelineDocument, platforms: readonly PlatformDocument[], invalidPlatforms: readonly string[] = []): SpecIssue[] {
+  if (platforms.length === 0 && invalidPlatforms.length === 0) return [];
   const wanted = pipeline.spec.spec.platform;
+  if (invalidPlatforms.includes(wanted)) return [];
   const platform = platforms.find((candidate) => candidate.spec.metadata.name === wanted);
-  const names = platforms.map((candidate) => candidate.spec.metadata.name);
+  const names = [...platforms.map((candidate) => candidate.spec.metadata.name), ...invalidPlatforms];
   if (!platform) {
     const suggestion = closestMatch(wanted, names);
     return [issueAt(pipeline, ['spec', 'platform'], 'unknown-platform',
