@@ -45,7 +45,8 @@ describe('the exit-code table', () => {
   });
 });
 
-describe('floe exits by error class', () => {
+// Loading the cluster modules (the Kubernetes client) takes seconds on a busy machine: a generous bound, not a timing.
+describe('floe exits by error class', { timeout: 60_000 }, () => {
   it('1 for an invalid spec', async () => {
     const result = await floe('validate', `${examples}pipelines/orders.yaml`, '/proc/version');
     expect(result.code).toBe(exitCodes.invalidInput);
@@ -84,7 +85,7 @@ describe('floe exits by error class', () => {
     const result = await floe('job', 'list', '--kubeconfig', server.kubeconfig);
     expect(result.code).toBe(exitCodes.unavailable);
     expect(result.stderr).toContain('cannot reach the API server');
-  }, 30_000);
+  });
 
   it('77 when the API server forbids the request (403)', async () => {
     const server = await apiServerAnswering(403, 'Forbidden');

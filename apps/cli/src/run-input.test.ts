@@ -33,7 +33,8 @@ function revisionRecord(namespace: string, number: number, platform: object): ob
   };
 }
 
-describe('floe job run / pipeline run without -f', () => {
+// Loading the cluster modules (the Kubernetes client) takes seconds on a busy machine: a generous bound, not a timing.
+describe('floe job run / pipeline run without -f', { timeout: 60_000 }, () => {
   it('exits 1 and says how to deploy when the cluster holds no revision of the pipeline\'s platform', async () => {
     const cluster = await clusterWithRevisions([]);
     for (const argv of [
