@@ -106,3 +106,12 @@ describe('Platform validation', () => {
     expect(issuesOf('apiVersion: floe.dev/v1\nkind: Platfrom\n')[0]).toMatchObject({ line: 2, column: 7, rule: 'unknown-kind', hint: 'did you mean "Platform"?' });
   });
 });
+
+describe('jobs.historySeconds', () => {
+  it('keeps attempt reports a week by default and rejects a history shorter than the Jobs\' TTL', () => {
+    const platform = (jobs: string) => `apiVersion: floe.dev/v1\nkind: Platform\nmetadata:\n  name: acme\nspec:\n  jobs:\n${jobs}`;
+    expect(issuesOf(platform('    ttlSecondsAfterFinished: 7200\n    historySeconds: 3600\n'))).toEqual([
+      expect.objectContaining({ line: 8, column: 21, rule: 'history-shorter-than-ttl', path: 'spec.jobs.historySeconds' }),
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkOomRetry } from '../../rules/oom-retry.js';
 import { checkPipelineGraph } from '../../rules/pipeline-graph.js';
 import { checkReservedEnv } from '../../rules/reserved-env.js';
 import { dnsLabel, imageReference, resources } from '../kubernetes-types.js';
@@ -30,7 +31,8 @@ const pipelineSpec = z
     steps: z.array(step).min(1, { error: 'a pipeline needs at least one step' }),
   })
   .superRefine(checkPipelineGraph)
-  .superRefine(checkReservedEnv);
+  .superRefine(checkReservedEnv)
+  .superRefine(checkOomRetry);
 
 /** `kind: Pipeline` — the steps of Layer 4, their order and how they are retried. */
 export const pipelineSchema = z.strictObject({

@@ -11,6 +11,11 @@ export const jobs = z
     activeDeadlineSeconds: z.int().min(30).max(7 * 24 * 3600).default(3600),
     ttlSecondsAfterFinished: z.int().min(0).max(30 * 24 * 3600).default(86400),
     /**
+     * How long a run's attempt reports (what `floe job explain` reads) are
+     * kept after the attempt finished; they outlive the Job and its pods.
+     */
+    historySeconds: z.int().min(0).max(90 * 24 * 3600).default(7 * 24 * 3600),
+    /**
      * Where dbt, quality checks and dlt read and write tables. `duckdb`: a
      * DuckDB file at `path` inside the pod (on its writable work volume).
      */
@@ -20,6 +25,15 @@ export const jobs = z
         path: z.string().regex(/^\/[^\0]*$/, { error: 'must be an absolute path inside the pod' }).default('/var/lib/floe/warehouse.duckdb'),
       })
       .prefault({}),
+  })
+  .superRefine((jobs, ctx) => {
+    if (jobs.historySeconds >= jobs.ttlSecondsAfterFinished) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['historySeconds'],
+      message: `historySeconds (${jobs.historySeconds}) is shorter than ttlSecondsAfterFinished (${jobs.ttlSecondsAfterFinished}): a run's reports would go before its Jobs`,
+      params: { rule: 'history-shorter-than-ttl', hint: `set historySeconds to ${jobs.ttlSecondsAfterFinished} or more` },
+    });
   })
   .prefault({});
 export type JobDefaults = z.output<typeof jobs>;
