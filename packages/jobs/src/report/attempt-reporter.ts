@@ -5,6 +5,7 @@ import { stepContainer } from '../classify/classify-finished-pod.js';
 import type { AttemptMemory, AttemptReport, ReportedLogs, ReportedNode } from './attempt-report.js';
 import { buildAttemptReport } from './build-attempt-report.js';
 import { credentialsOfJob, logTail, needsEvidence, nodeConditions, podWarningEvents } from './collect-evidence.js';
+import { stepContainerSpec } from '../submit/step-container-spec.js';
 import { reportRedactor } from './report-redactor.js';
 import { pruneExpiredReports, writeAttemptReport } from './report-store.js';
 
@@ -61,7 +62,8 @@ export class AttemptReporter {
   private async build(attempt: FinishedAttempt): Promise<AttemptReport> {
     const { result } = attempt;
     const pod = latest(attempt.pods);
-    const base = { result, ...(pod ? { pod } : {}), memory: attempt.memory, ...(attempt.memoryRaised ? { memoryRaised: attempt.memoryRaised } : {}) };
+    const image = stepContainerSpec(attempt.job)?.image;
+    const base = { result, ...(pod ? { pod } : {}), ...(image ? { image } : {}), memory: attempt.memory, ...(attempt.memoryRaised ? { memoryRaised: attempt.memoryRaised } : {}) };
     if (!needsEvidence(result)) {
       return buildAttemptReport({ ...base, events: attempt.jobEvents, redaction: 'values' }, (text) => text);
     }

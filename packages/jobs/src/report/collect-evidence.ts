@@ -4,6 +4,7 @@ import type { AttemptResult } from '../attempt/attempt-result.js';
 import type { EventObject, JobObject, PodObject } from '../attempt/kube-shapes.js';
 import type { ReportedLogs, ReportedNode } from './attempt-report.js';
 import { maxReportLogLines } from './build-attempt-report.js';
+import { stepContainerSpec } from '../submit/step-container-spec.js';
 import type { CredentialsToRedact } from './report-redactor.js';
 
 const pressureConditions = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
@@ -49,19 +50,13 @@ export async function logTail(client: KubeClient, pod: PodObject): Promise<Repor
   }
 }
 
-interface ContainerEnv {
-  name: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string } };
-}
-
 /**
  * The credentials of a Job's step container: every env var backed by a
  * Secret key, by name, and its value when the runner may read the Secret
  * (in the cluster it may not: then values are redacted by name only).
  */
 export async function credentialsOfJob(resources: ResourceClient, job: JobObject): Promise<CredentialsToRedact & { readable: boolean }> {
-  const containers = (job.spec as { template?: { spec?: { containers?: { env?: ContainerEnv[] }[] } } } | undefined)?.template?.spec?.containers ?? [];
-  const refs = containers.flatMap((container) => container.env ?? []).flatMap((variable) => (variable.valueFrom?.secretKeyRef ? [{ env: variable.name, ...variable.valueFrom.secretKeyRef }] : []));
+  const refs = (stepContainerSpec(job)?.env ?? []).flatMap((variable) => (variable.valueFrom?.secretKeyRef ? [{ env: variable.name, ...variable.valueFrom.secretKeyRef }] : []));
   const values: string[] = [];
   let readable = true;
   const secrets = new Map<string, Promise<Record<string, string> | undefined>>();

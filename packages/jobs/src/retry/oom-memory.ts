@@ -1,23 +1,13 @@
-import { pipelineContainerName } from '@floe/manifests';
 import { formatMemory, memoryBytes, type OomRetry } from '@floe/spec';
 import type { JobObject } from '../attempt/kube-shapes.js';
 import type { AttemptMemory } from '../report/attempt-report.js';
+import { stepContainerSpec } from '../submit/step-container-spec.js';
 
 const mebibyte = 2 ** 20;
 
-interface StepContainer {
-  name: string;
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-}
-
-function stepContainerOf(job: JobObject): StepContainer | undefined {
-  const containers = (job.spec as { template?: { spec?: { containers?: StepContainer[] } } } | undefined)?.template?.spec?.containers ?? [];
-  return containers.find((container) => container.name === pipelineContainerName) ?? containers[0];
-}
-
 /** The memory request and limit of a Job's step container. */
 export function memoryOfJob(job: JobObject): AttemptMemory {
-  const resources = stepContainerOf(job)?.resources;
+  const resources = stepContainerSpec(job)?.resources;
   return {
     ...(resources?.requests?.['memory'] ? { request: resources.requests['memory'] } : {}),
     ...(resources?.limits?.['memory'] ? { limit: resources.limits['memory'] } : {}),
@@ -52,7 +42,7 @@ export function raisedMemory(memory: AttemptMemory, onOOM: OomRetry): AttemptMem
 /** The Job with its step container's memory request and limit replaced (a copy; the rest untouched). */
 export function withMemory(job: JobObject, memory: AttemptMemory): JobObject {
   const copy = structuredClone(job);
-  const container = stepContainerOf(copy);
+  const container = stepContainerSpec(copy);
   if (!container) return copy;
   const resources = (container.resources ??= {});
   if (memory.request) resources.requests = { ...resources.requests, memory: memory.request };

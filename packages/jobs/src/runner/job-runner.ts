@@ -189,11 +189,11 @@ export class JobRunner {
    * classes, up to the policy's maxAttempts (default: the pipeline's
    * `spec.retry`), waiting the policy's backoff between attempts.
    */
-  async runWithRetries(target: StepTarget, options: Omit<SubmitOptions, 'attempt'> & RetryHooks & { policy?: RetryPolicy; signal?: AbortSignal }): Promise<RetryOutcome> {
-    const { policy, onAttempt, onSubmitted, signal, ...submit } = options;
+  async runWithRetries(target: StepTarget, options: Omit<SubmitOptions, 'attempt'> & RetryHooks & { policy?: RetryPolicy; signal?: AbortSignal; attemptOptions?: (attempt: number) => Partial<SubmitOptions> }): Promise<RetryOutcome> {
+    const { policy, onAttempt, onSubmitted, signal, attemptOptions, ...submit } = options;
     const onOOM = policy ? { onOOM: policy.onOOM ?? null } : {};
     return retryAttempts(async (attempt) => {
-      const submitted = await this.submit(target, { ...onOOM, ...submit, attempt });
+      const submitted = await this.submit(target, { ...onOOM, ...submit, ...attemptOptions?.(attempt), attempt });
       onSubmitted?.(submitted);
       return submitted.result;
     }, {
@@ -206,12 +206,12 @@ export class JobRunner {
   /** Runs every step of a pipeline in dependency order with the pipeline's retry policy. */
   async runPipeline(
     target: { readonly platform: Platform; readonly pipeline: Pipeline },
-    options: { runId?: string; concurrency?: number; policy?: RetryPolicy; onProgress?: (progress: PipelineProgress) => void; onSubmitted?: (attempt: SubmittedAttempt) => void; stepOptions?: (step: Step) => Partial<SubmitOptions> } = {},
+    options: { runId?: string; concurrency?: number; policy?: RetryPolicy; onProgress?: (progress: PipelineProgress) => void; onSubmitted?: (attempt: SubmittedAttempt) => void; stepOptions?: (step: Step, attempt: number) => Partial<SubmitOptions> } = {},
   ): Promise<PipelineRunSummary> {
     const runId = assertRunId(options.runId ?? newRunId());
     return runPipelineSteps(target.pipeline, (step) => this.runWithRetries({ ...target, step }, {
       runId,
-      ...options.stepOptions?.(step),
+      ...(options.stepOptions ? { attemptOptions: (attempt: number) => options.stepOptions!(step, attempt) } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.onSubmitted ? { onSubmitted: options.onSubmitted } : {}),
       onAttempt: (result, next) => options.onProgress?.({ type: 'attempt-finished', step: step.name, result, ...(next ? { nextAttempt: next } : {}) }),
