@@ -124,7 +124,7 @@ describe('attempt reports and floe job explain (on kwok)', () => {
     expect(step!.attempts[0]!.events).toEqual([expect.objectContaining({ reason: 'Failed', count: 3, message })]);
   });
 
-  it('on kwok: a report stays within its bound when the pod has thousands of Warning events', async () => {
+  it('on kwok: a report stays within its bound when the pod has a thousand distinct Warning events', async () => {
     env = await jobsNamespace(inject('floeKubeconfig'), { prefix: 'bound' });
     const pipeline = testPipeline('    - { name: build, type: dbt, command: build }');
     const submitted = await env.runner.submit(env.step(pipeline, 'build'), { runId: 'bound', attempt: 1, ...failPod(1, { delay: '20s' }) });
