@@ -3,9 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { formatCriLogLine } from '@floe/local-cluster';
 import { afterEach, describe, expect, it, inject } from 'vitest';
 import type { JobObject } from '../../src/attempt/kube-shapes.js';
-import { attemptReportLimitBytes, type AttemptReport } from '../../src/index.js';
+import { attemptReportLimitBytes, JobRunner, type AttemptReport } from '../../src/index.js';
 import { memoryOfJob } from '../../src/retry/oom-memory.js';
-import { failPod, jobsNamespace, testPipeline, waitingPod, type JobsNamespace } from './jobs-fixture.js';
+import { failPod, jobsNamespace, testBounds, testPipeline, waitingPod, type JobsNamespace } from './jobs-fixture.js';
 
 // Every test here runs on kwok fake nodes: failures are injected by kwok stages (pod-fail, pod-waiting), the
 // scheduler is real, and container logs are kwok's canned log file. No container really allocates memory.
@@ -50,6 +50,21 @@ describe('attempt reports and floe job explain (on kwok)', () => {
     expect(explanation.steps[0]!.verdict).toBe('OOMKilled: the step used its 1Gi memory limit (exit 137); retry 2 ran with 2Gi and succeeded');
     expect(explanation.steps[0]!.attempts.map((report) => [report.attempt, report.status, report.memory?.limit])).toEqual([[1, 'Failed', '1Gi'], [2, 'Succeeded', '2Gi']]);
     expect(explanation.steps[0]!.attempts[0]!.containers[0]!.state).toMatchObject({ state: 'terminated', reason: 'OOMKilled', exitCode: 137 });
+  });
+
+  it('on kwok: as Dagster\'s op does (one floe job run per attempt, separate processes), attempt 2 reads attempt 1\'s report and gets twice the memory', async () => {
+    env = await jobsNamespace(inject('floeKubeconfig'), { prefix: 'oom-proc' });
+    const first = await env.runner.run(env.step(oomPipeline, 'hungry'), { runId: 'oom-proc', attempt: 1, ...oomKilled });
+    expect(first.failure).toMatchObject({ class: 'OOMKilled', retryable: true, message: expect.stringContaining('gives the next attempt 2Gi') as unknown });
+    const other = new JobRunner(env.ns.client, { bounds: testBounds });
+    try {
+      const second = await other.run(env.step(oomPipeline, 'hungry'), { runId: 'oom-proc', attempt: 2 });
+      expect(second.status).toBe('Succeeded');
+      const job = await env.ns.resources.get<JobObject>({ apiVersion: 'batch/v1', kind: 'Job', namespace: env.ns.name, name: second.jobName });
+      expect(memoryOfJob(job!)).toEqual({ request: '1Gi', limit: '2Gi' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('on kwok: without retry.onOOM an injected OOMKilled attempt is not retried, and explain says how to allow it', async () => {
