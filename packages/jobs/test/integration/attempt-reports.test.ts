@@ -135,7 +135,7 @@ describe('attempt reports and floe job explain (on kwok)', () => {
     const result = await submitted.result;
     expect(result.failure?.class).toBe('ImagePull');
     const [step] = (await runner.explain(ns.name, 'pull')).steps;
-    expect(step!.verdict).toBe(`ImagePull: image registry.example/missing:1 could not be pulled: ${message}; not retried: ${'a wrong image reference or missing pull secret does not fix itself within a retry'}`);
+    expect(step!.verdict).toBe(`ImagePull: image registry.example/missing:1 could not be pulled: ${message}; not retried: a wrong image reference or missing pull secret does not fix itself within a retry`);
     expect(step!.attempts[0]!.events).toEqual([expect.objectContaining({ reason: 'Failed', count: 3, message })]);
   });
 
