@@ -172,7 +172,11 @@ export class JobRunner {
     const fromAttempt = options.attempt - 1;
     const jobName = pipelineJobName({ pipeline: target.pipeline.metadata.name, step: target.step.name, runId: options.runId, attempt: fromAttempt });
     const namespace = target.platform.spec.namespaces.jobs;
-    const previous = await readAttemptReport(this.resources, { namespace, jobName });
+    // Best effort: a runner that may not read ConfigMaps (a Role from before reports) runs the attempt with the rendered memory.
+    const previous = await readAttemptReport(this.resources, { namespace, jobName }).catch((error: unknown) => {
+      this.options.onError?.(error);
+      return undefined;
+    });
     if (previous?.failure?.class !== 'OOMKilled') return undefined;
     const from = previous.memory ?? rendered;
     const memory = raisedMemory(from, onOOM);
