@@ -66,11 +66,19 @@ export async function readAttemptReport(resources: ResourceClient, identity: Pic
   return configMap ? reportOf(configMap) : undefined;
 }
 
-/** Every stored report of a run (or of one step of it), ordered by step and attempt. */
-export async function listRunReports(resources: ResourceClient, namespace: string, runId: string, step?: string): Promise<AttemptReport[]> {
-  const selector = runSelector(runId, { [attemptReportKeys.record]: attemptReportKeys.recordValue, [pipelineLabels.step]: step });
-  const list = await resources.list<ReportConfigMap>('v1', 'ConfigMap', { namespace, labelSelector: selector });
+async function listReports(resources: ResourceClient, namespace: string, labelSelector: string): Promise<AttemptReport[]> {
+  const list = await resources.list<ReportConfigMap>('v1', 'ConfigMap', { namespace, labelSelector, pageSize: 200 });
   return list.items.flatMap((configMap) => reportOf(configMap) ?? []).sort((a, b) => a.step.localeCompare(b.step) || a.attempt - b.attempt);
+}
+
+/** Every stored report of a run (or of one step of it), ordered by step and attempt. */
+export function listRunReports(resources: ResourceClient, namespace: string, runId: string, step?: string): Promise<AttemptReport[]> {
+  return listReports(resources, namespace, runSelector(runId, { [attemptReportKeys.record]: attemptReportKeys.recordValue, [pipelineLabels.step]: step }));
+}
+
+/** Every stored report of a namespace (or of one pipeline): the history that outlives the Jobs. */
+export function listNamespaceReports(resources: ResourceClient, namespace: string, pipeline?: string): Promise<AttemptReport[]> {
+  return listReports(resources, namespace, `${attemptReportKeys.record}=${attemptReportKeys.recordValue}${pipeline ? `,${pipelineLabels.pipeline}=${pipeline}` : ''}`);
 }
 
 /**

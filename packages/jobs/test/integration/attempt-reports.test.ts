@@ -33,7 +33,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 describe('attempt reports and floe job explain (on kwok)', () => {
-  it('on kwok: an injected OOMKilled attempt is retried with twice the memory under retry.onOOM, and explain shows both attempts after the Jobs\' TTL removed them', async () => {
+  it('on kwok: an injected OOMKilled attempt is retried with twice the memory under retry.onOOM, and list and explain show both attempts after the Jobs\' TTL removed them', async () => {
     env = await jobsNamespace(inject('floeKubeconfig'), { prefix: 'oom', platformJobs: '{ ttlSecondsAfterFinished: 5 }' });
     const { runner, ns } = env;
     const outcome = await runner.runWithRetries(env.step(oomPipeline, 'hungry'), { runId: 'oom-1', attemptOptions: (attempt) => (attempt === 1 ? oomKilled : {}) });
@@ -45,6 +45,9 @@ describe('attempt reports and floe job explain (on kwok)', () => {
       const [jobs, pods] = await Promise.all([ns.resources.list('batch/v1', 'Job', { namespace: ns.name }), ns.resources.list('v1', 'Pod', { namespace: ns.name })]);
       return jobs.items.length + pods.items.length === 0 ? true : undefined;
     });
+    const [run] = await runner.listRuns(ns.name);
+    expect(run).toMatchObject({ runId: 'oom-1', state: 'Succeeded' });
+    expect(run!.attempts.map((attempt) => [attempt.attempt, attempt.state, attempt.reason])).toEqual([[1, 'Failed', 'OOMKilled'], [2, 'Succeeded', undefined]]);
     const explanation = await runner.explain(ns.name, 'oom-1');
     expect(explanation.steps).toHaveLength(1);
     expect(explanation.steps[0]!.verdict).toBe('OOMKilled: the step used its 1Gi memory limit (exit 137); retry 2 ran with 2Gi and succeeded');
