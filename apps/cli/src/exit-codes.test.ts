@@ -58,7 +58,7 @@ describe('floe exits by error class', () => {
       ['pipeline', 'run', '-p', `${examples}pipelines/orders.yaml`, '--concurrency', 'abc'],
       ['job', 'run', '-p', `${examples}pipelines/orders.yaml`, '--step', 'build-models', '--attempt', 'abc'],
       ['job', 'list', '--limit', '0'],
-      ['dev', 'up', '--nodes', '-1'],
+      ['dev', 'up', '--fake-nodes', '-1'],
       ['platform', 'deploy', '-f', `${examples}platform.yaml`, '--dry-run', 'client'],
       ['job', 'list', '-o', 'yaml'],
     ]) {
