@@ -1,10 +1,9 @@
-import { runtimeExitCodes } from '@floe/manifests';
+import { createSecretRedactor, runtimeExitCodes } from '@floe/manifests';
 import type { Step } from '@floe/spec';
 import { JobConfigurationError } from './config/configuration-error.js';
 import { readJobEnvironment, type Env } from './config/job-environment.js';
 import { readJobConfig, type JobConfig } from './config/read-job-config.js';
 import { createJsonLogger } from './log/json-logger.js';
-import { createSecretRedactor } from './log/secret-redactor.js';
 import { exitCodeForSignal, TerminationSignals } from './process/termination-signals.js';
 import { runDbtStep } from './steps/dbt/run-dbt-step.js';
 import { runIngestionStep } from './steps/ingestion/run-ingestion-step.js';

@@ -58,6 +58,11 @@ def test_retries_a_retryable_failure_with_a_new_attempt_each_time(cluster_settin
     assert flaky.retries == 2, report
     assert (flaky.failure_metadata["failure_class"], flaky.failure_metadata["retryable"], flaky.failure_metadata["attempt"]) == ("AppError", True, 3)
     assert flaky.failure_metadata["exit_code"] == 1
+    # The real CLI's result carries the attempt's recorded report (on kwok: the injected exit and the pod's state).
+    report = flaky.failure_metadata["failure_report"]
+    assert (report["attempt"], report["status"], report["failure"]["class"]) == (3, "Failed", "AppError"), report
+    assert report["containers"][0]["state"]["exitCode"] == 1, report
+    assert " job explain " in flaky.failure_metadata["explain"] and "--step flaky" in flaky.failure_metadata["explain"]
 
 
 def test_does_not_retry_a_configuration_error(cluster_settings, reports):

@@ -24,6 +24,19 @@ job = f"p-{step}-{run_id[:8]}-a{attempt}"
 if step == "flaky":
     print(json.dumps({"status": "Failed", "jobName": job, "failure": {"class": "AppError", "retryable": True, "reason": "BackoffLimitExceeded", "message": "boom", "exitCode": 1}}))
     sys.exit(1)
+if step == "hungry":
+    # floe's runner makes OOMKilled retryable under retry.onOOM and gives attempt 2 twice the memory.
+    limit = "1Gi" if attempt == 1 else "2Gi"
+    report = {"step": step, "attempt": attempt, "memory": {"limit": limit}, "events": [], "containers": []}
+    if attempt == 1:
+        print(json.dumps({"status": "Failed", "namespace": "floe-jobs", "jobName": job, "report": {**report, "status": "Failed"}, "failure": {"class": "OOMKilled", "retryable": True, "reason": "OOMKilled", "message": "out of memory", "exitCode": 137}}))
+        sys.exit(20)
+    print(json.dumps({"status": "Succeeded", "namespace": "floe-jobs", "jobName": job, "report": {**report, "status": "Succeeded"}}))
+    sys.exit(0)
+if step == "starved":
+    report = {"step": step, "attempt": attempt, "memory": {"limit": "4Gi"}, "events": [{"reason": "Failed", "count": 2}], "containers": []}
+    print(json.dumps({"status": "Failed", "namespace": "floe-jobs", "jobName": job, "report": report, "failure": {"class": "OOMKilled", "retryable": False, "reason": "OOMKilled", "message": "already at retry.onOOM.maxMemory 4Gi", "exitCode": 137}}))
+    sys.exit(20)
 if step == "misconfigured":
     print(json.dumps({"status": "Failed", "jobName": job, "failure": {"class": "ConfigError", "retryable": False, "reason": "EX_CONFIG", "message": "bad profile", "exitCode": 78, "summary": {"error": "bad profile"}}}))
     sys.exit(1)
@@ -84,3 +97,20 @@ def test_fails_a_config_error_at_once_with_exit_code_and_termination_summary(tmp
     assert report.steps["misconfigured"].retries == 0
     metadata = report.steps["misconfigured"].failure_metadata
     assert (metadata["failure_class"], metadata["retryable"], metadata["exit_code"], metadata["termination_summary"]) == ("ConfigError", False, 78, {"error": "bad profile"})
+
+
+def test_retries_an_oom_killed_step_when_floe_says_it_may_and_records_the_memory(tmp_path, settings):
+    report, calls = run_fake(tmp_path, settings, [{"name": "hungry"}])
+    assert report.success
+    assert [call["attempt"] for call in calls] == [1, 2]
+    assert report.steps["hungry"].retries == 1
+
+
+def test_attaches_the_failure_report_and_the_explain_command_to_the_failure(tmp_path, settings):
+    report, calls = run_fake(tmp_path, settings, [{"name": "starved"}])
+    assert not report.success
+    assert [call["attempt"] for call in calls] == [1]
+    metadata = report.steps["starved"].failure_metadata
+    assert (metadata["failure_class"], metadata["retryable"], metadata["memory_limit"]) == ("OOMKilled", False, "4Gi")
+    assert metadata["failure_report"]["events"] == [{"reason": "Failed", "count": 2}]
+    assert metadata["explain"].endswith(f"job explain {report.run_id} --step starved -n floe-jobs")

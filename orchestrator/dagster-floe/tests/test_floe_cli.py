@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from dagster_floe import result_from_document, retry_delay_seconds, run_step_attempt, step_job_run_argv
+from dagster_floe import result_from_document, retry_delay_seconds, run_step_attempt, step_explain_argv, step_job_run_argv
 
 
 def fake_floe(tmp_path: Path, body: str) -> tuple[str, ...]:
@@ -32,6 +32,13 @@ sys.exit(1)""")
     result = run_step_attempt([*command, "job", "run"], on_log=lines.append)
     assert (result.succeeded, result.failure_class, result.retryable, result.exit_code, result.termination_summary, result.job_name) == (False, "AppError", True, 2, {"rows": 0}, "orders-a-r-a1")
     assert lines == ["submitting"]
+
+
+def test_reads_the_attempt_report_and_builds_the_explain_command():
+    result = result_from_document({"status": "Failed", "failure": {"class": "OOMKilled"}, "report": {"memory": {"limit": "1Gi"}}})
+    assert result.report == {"memory": {"limit": "1Gi"}}
+    assert result_from_document({"status": "Succeeded", "report": "not an object"}).report is None
+    assert step_explain_argv(("floe",), "run-1", "build", "floe-jobs") == ["floe", "job", "explain", "run-1", "--step", "build", "-n", "floe-jobs"]
 
 
 def test_accepts_outcome_spelling_and_a_result_wrapper():

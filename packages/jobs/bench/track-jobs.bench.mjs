@@ -1,7 +1,8 @@
 // Submit and track N jobs to completion on a local cluster: floe's shared
 // watch tracker against a per-job polling tracker that does what dagster-k8s
-// does (GET each Job every few seconds). Prints a table; `--json file` also
-// writes the figures. Usage: node bench/track-jobs.bench.mjs [--sizes 200,1000] [--trackers watch,poll] [--poll-seconds 5]
+// does (GET each Job every few seconds). `watch-noreports` is the shared
+// watch without attempt reports, to price them. Prints a table; `--json file`
+// also writes the figures. Usage: node bench/track-jobs.bench.mjs [--sizes 200,1000] [--trackers watch,watch-noreports,poll] [--poll-seconds 5]
 import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -45,12 +46,12 @@ function rssSampler() {
   return () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); };
 }
 
-async function watchTracker(kubeconfig, admin, n) {
-  const namespace = `bench-watch-${n}`;
+async function watchTracker(kubeconfig, admin, n, reports = true) {
+  const namespace = `bench-watch-${reports ? '' : 'noreports-'}${n}`;
   const platform = await jobsNamespace(admin, namespace);
   global.gc?.();
   const stopRss = rssSampler();
-  const runner = await JobRunner.connect({ kubeconfig });
+  const runner = await JobRunner.connect({ kubeconfig, reports });
   const started = Date.now();
   const submitted = await Promise.all(Array.from({ length: n }, (_, index) => runner.submit({ platform, pipeline, step }, { runId: `w${index}`, attempt: 1 })));
   const results = await Promise.all(submitted.map((attempt) => attempt.result));
@@ -58,7 +59,7 @@ async function watchTracker(kubeconfig, admin, n) {
   const requests = runner.client.stats.total;
   const byMethod = Object.fromEntries(runner.client.stats.byMethod);
   await runner.close();
-  return { tracker: 'floe shared watch', jobs: n, wallMs, requests, requestsPerJob: requests / n, byMethod, peakRssMb: stopRss() / 1024 / 1024, succeeded: results.filter((result) => result.status === 'Succeeded').length };
+  return { tracker: `floe shared watch${reports ? '' : ', no reports'}`, namespace, jobs: n, wallMs, requests, requestsPerJob: requests / n, byMethod, peakRssMb: stopRss() / 1024 / 1024, succeeded: results.filter((result) => result.status === 'Succeeded').length };
 }
 
 async function pollingTracker(kubeconfig, admin, n) {
@@ -90,7 +91,7 @@ async function pollingTracker(kubeconfig, admin, n) {
   const requests = client.stats.total;
   const byMethod = Object.fromEntries(client.stats.byMethod);
   client.close();
-  return { tracker: `per-job GET every ${pollMs / 1000} s`, jobs: n, wallMs, requests, requestsPerJob: requests / n, byMethod, peakRssMb: stopRss() / 1024 / 1024, succeeded };
+  return { tracker: `per-job GET every ${pollMs / 1000} s`, namespace, jobs: n, wallMs, requests, requestsPerJob: requests / n, byMethod, peakRssMb: stopRss() / 1024 / 1024, succeeded };
 }
 
 const clusterStarted = Date.now();
@@ -101,11 +102,16 @@ try {
   const adminClient = await KubeClient.connect({ kubeconfig: cluster.kubeconfigPath });
   const admin = new ResourceClient(adminClient);
   for (const n of sizes) {
-    for (const run of [...(trackers.includes('watch') ? [watchTracker] : []), ...(trackers.includes('poll') ? [pollingTracker] : [])]) {
+    const runs = [
+      ...(trackers.includes('watch') ? [watchTracker] : []),
+      ...(trackers.includes('watch-noreports') ? [(kubeconfig, admin, size) => watchTracker(kubeconfig, admin, size, false)] : []),
+      ...(trackers.includes('poll') ? [pollingTracker] : []),
+    ];
+    for (const run of runs) {
       const row = await run(cluster.kubeconfigPath, admin, n);
       rows.push(row);
       process.stderr.write(`${row.tracker} ${n}: ${(row.wallMs / 1000).toFixed(1)} s\n`);
-      await admin.delete({ apiVersion: 'v1', kind: 'Namespace', name: row.tracker.startsWith('floe') ? `bench-watch-${n}` : `bench-poll-${n}` });
+      await admin.delete({ apiVersion: 'v1', kind: 'Namespace', name: row.namespace });
     }
   }
   adminClient.close();

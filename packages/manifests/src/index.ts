@@ -13,6 +13,7 @@ export { renderPipelineJob, runIdAnnotation, type PipelineJobInput } from './pip
 export { renderPipelineExample, exampleRunId } from './pipeline-pod/render-pipeline-example.js';
 export { pipelineJobName, type PipelineJobNameInput } from './pipeline-pod/pipeline-job-name.js';
 export { pipelinePodDefaults, pipelineContainerName, type PipelinePodDefaults } from './pipeline-pod/pipeline-pod-defaults.js';
+export { createSecretRedactor, redactedMarker, type Redact } from './pipeline-pod/secret-redactor.js';
 export { runLauncherConfig } from './dagster/run-launcher-config.js';
 export { compilePipelines, compilePlatform, type CompiledPipeline } from './dagster/compile-pipelines.js';
 export { compiledPipelineConfigMaps } from './dagster/compiled-pipeline-config-maps.js';

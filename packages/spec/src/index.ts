@@ -33,3 +33,5 @@ export type { JobDefaults } from './schema/platform/jobs.js';
 export type { PostgresDatabase } from './schema/platform/database.js';
 export type { Resources, SecretKeyRef, SecretRef, Autoscaling, StatelessServer } from './schema/kubernetes-types.js';
 export { defaultImages } from './schema/default-images.js';
+export { memoryBytes, formatMemory } from './quantity/memory-bytes.js';
+export type { OomRetry } from './schema/pipeline/retry-policy.js';

@@ -6,6 +6,7 @@ import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluste
 import { exitCodes, type ExitCode } from '../exit-codes.js';
 import { wholeNumber } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
+import { registerJobExplain } from './job-explain.js';
 
 // Loaded on use: the job runner pulls in the Kubernetes client, which other commands should not pay for at start-up.
 const jobs = () => import('@floe/jobs');
@@ -57,13 +58,14 @@ interface RunOptions extends ClusterOptions {
   output: OutputFormat;
 }
 
-interface RunRefOptions extends ClusterOptions {
+export interface RunRefOptions extends ClusterOptions {
   namespace?: string;
   file?: string;
   output: OutputFormat;
 }
 
-async function namespaceOf(options: RunRefOptions): Promise<string> {
+/** The jobs namespace: `-n`, else the Platform file's, else floe-jobs. */
+export async function namespaceOf(options: RunRefOptions): Promise<string> {
   if (options.namespace) return options.namespace;
   if (options.file) {
     const documents = await loadSpecFiles([options.file]);
@@ -73,7 +75,8 @@ async function namespaceOf(options: RunRefOptions): Promise<string> {
   return 'floe-jobs';
 }
 
-function runRefOptions(command: Command): Command {
+/** The options of every command about an existing run: cluster, namespace (or Platform file), output. */
+export function runRefOptions(command: Command): Command {
   return clusterOptions(command)
     .option('-n, --namespace <name>', 'the jobs namespace (default: from -f, else floe-jobs)')
     .option('-f, --file <platform.yaml>', 'the Platform file, to find the jobs namespace')
@@ -146,6 +149,8 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
             const detail = attempt.outcome?.failure ? `${attempt.outcome.failure.class}: ${attempt.outcome.failure.message}` : attempt.waitingFor ? `waiting for ${attempt.waitingFor}` : seconds(attempt.outcome?.durationMs);
             output.out(`  ${attempt.step.padEnd(24)} a${String(attempt.attempt).padEnd(3)} ${attempt.state.padEnd(10)} ${detail}`);
           }
+          const failedSteps = [...new Set(status.attempts.filter((attempt) => attempt.state === 'Failed').map((attempt) => attempt.step))];
+          for (const step of failedSteps) output.out(`why ${step} failed: floe job explain ${status.runId} --step ${step} -n ${status.namespace}`);
         }
         setExit(status.state === 'NotFound' ? exitCodes.invalidInput : exitCodes.ok);
       } finally {
@@ -189,6 +194,8 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
         await runner.close();
       }
     });
+
+  registerJobExplain(job, output, setExit);
 
   runRefOptions(job.command('cancel'))
     .description('delete the run\'s unfinished Jobs with propagation and confirm no pod remains')

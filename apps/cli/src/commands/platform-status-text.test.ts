@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeStatus, isUpToDate } from './platform-status-text.js';
 
 const healthy: PlatformStatus = {
-  platform: 'acme-data', healthy: true, revision: 1, deployedAt: '2026-12-01T01:00:00Z', drift: [], lastDeploy: { outcome: 'succeeded', at: '2026-12-01T01:00:00Z', floeVersion: '0.1.0', revision: 1 },
+  platform: 'acme-data', healthy: true, objects: 12, revision: 1, deployedAt: '2026-12-01T01:00:00Z', drift: [], lastDeploy: { outcome: 'succeeded', at: '2026-12-01T01:00:00Z', floeVersion: '0.1.0', revision: 1 },
   services: [{ kind: 'Deployment', name: 'acme-data-cube-api', namespace: 'floe-platform', component: 'semantic', version: '1.0', replicas: '5/5', state: 'Current', message: '' }],
 };
 
@@ -25,5 +25,11 @@ describe('floe platform status text', () => {
     expect(lines).toContain('  drift: Deployment floe-platform/acme-data-cube-api: spec.replicas is 5, revision 1 has 2');
     expect(isUpToDate(drifted)).toBe(false);
     expect(isUpToDate({ ...healthy, lastDeploy: drifted.lastDeploy })).toBe(false);
+  });
+
+  it('a platform without workloads (the jobs layer alone) is deployed, not "nothing deployed"', () => {
+    const jobsOnly: PlatformStatus = { ...healthy, services: [], objects: 11 };
+    expect(describeStatus(jobsOnly)).toContain('  no workloads (11 objects: namespaces, configuration, RBAC, policies)');
+    expect(describeStatus({ ...jobsOnly, healthy: false, objects: 0 })).toContain('  nothing deployed (no inventory)');
   });
 });

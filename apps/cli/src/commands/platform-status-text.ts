@@ -22,6 +22,7 @@ export function describeStatus(status: PlatformStatus): string[] {
   for (const service of status.services) {
     lines.push(`  ${service.state.padEnd(10)} ${`${service.kind}/${service.name}`.padEnd(48)} ${service.replicas.padEnd(6)} ${service.version.padEnd(12)} ${service.state === 'Current' ? '' : service.message}`);
   }
-  if (status.services.length === 0) lines.push('  nothing deployed (no inventory)');
+  if (status.objects === 0) lines.push('  nothing deployed (no inventory)');
+  else if (status.services.length === 0) lines.push(`  no workloads (${status.objects} objects: namespaces, configuration, RBAC, policies)`);
   return lines;
 }

@@ -1,4 +1,4 @@
-import type { Redact } from './secret-redactor.js';
+import type { Redact } from '@floe/manifests';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

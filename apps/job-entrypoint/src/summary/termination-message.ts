@@ -1,5 +1,5 @@
 import type { StepSummary } from './step-summary.js';
-import type { Redact } from '../log/secret-redactor.js';
+import type { Redact } from '@floe/manifests';
 
 /** Kubernetes keeps at most 4096 bytes of a termination message. */
 export const terminationMessageLimitBytes = 4096;

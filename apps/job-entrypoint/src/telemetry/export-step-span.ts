@@ -1,4 +1,4 @@
-import type { Redact } from '../log/secret-redactor.js';
+import type { Redact } from '@floe/manifests';
 import type { OtlpSettings } from './otlp-settings.js';
 import { newSpanId, traceContextFrom } from './trace-context.js';
 

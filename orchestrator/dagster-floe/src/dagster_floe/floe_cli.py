@@ -35,6 +35,8 @@ class StepAttemptResult:
     # The entrypoint's termination message (its JSON summary), when it wrote one.
     termination_summary: Mapping[str, Any] | None = None
     job_name: str | None = None
+    # The attempt's report as @floe/jobs recorded it in the cluster (what `floe job explain` reads), when it has one.
+    report: Mapping[str, Any] | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -51,6 +53,11 @@ def step_job_run_argv(
         "--wait",
         "--output", "json",
     ]
+
+
+def step_explain_argv(command: tuple[str, ...], run_id: str, step: str, namespace: str | None = None) -> list[str]:
+    """The command that explains a step of a run from its recorded reports (works after its pods and Jobs are gone)."""
+    return [*command, "job", "explain", run_id, "--step", step, *(["-n", namespace] if namespace else [])]
 
 
 def run_step_attempt(
@@ -121,6 +128,7 @@ def result_from_document(document: Mapping[str, Any]) -> StepAttemptResult:
     outcome = str(data.get("outcome") or data.get("status") or "").lower()
     failure = data.get("failure") if isinstance(data.get("failure"), dict) else {}
     summary = failure.get("summary", data.get("terminationSummary", data.get("summary")))
+    report = data.get("report")
     succeeded = outcome == "succeeded"
     failure_class = None if succeeded else str(failure.get("class") or data.get("failureClass") or "Unknown")
     return StepAttemptResult(
@@ -132,6 +140,7 @@ def result_from_document(document: Mapping[str, Any]) -> StepAttemptResult:
         message=failure.get("message") or data.get("message"),
         termination_summary=summary if isinstance(summary, dict) else None,
         job_name=data.get("jobName"),
+        report=report if isinstance(report, dict) else None,
         raw=dict(document),
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from dagster import Failure, In, MetadataValue, Nothing, OpDefinition, OpExecutionContext, Out, RetryRequested, op
 
 from .compiled_pipelines import CompiledPipeline
-from .floe_cli import StepAttemptResult, run_step_attempt, step_job_run_argv
+from .floe_cli import StepAttemptResult, run_step_attempt, step_explain_argv, step_job_run_argv
 from .names import dagster_name, upstream_input_name
 from .retry import dagster_retry_policy, retry_delay_seconds
 from .settings import CodeLocationSettings
@@ -31,7 +31,8 @@ def step_op(pipeline: CompiledPipeline, step: Mapping[str, Any], settings: CodeL
         argv = step_job_run_argv(settings.floe_command, pipeline.file, settings.platform_file, step_name, context.run_id, attempt)
         context.log.info(f"attempt {attempt} of step {step_name}: {' '.join(argv)}")
         result = run_step_attempt(argv, env=os.environ, on_log=context.log.info)
-        metadata = result_metadata(result, attempt)
+        namespace = result.raw.get("namespace") if isinstance(result.raw.get("namespace"), str) else None
+        metadata = result_metadata(result, attempt, explain=" ".join(step_explain_argv(settings.floe_command, context.run_id, step_name, namespace)))
         if result.succeeded:
             context.add_output_metadata(metadata)
             return
@@ -40,13 +41,14 @@ def step_op(pipeline: CompiledPipeline, step: Mapping[str, Any], settings: CodeL
             delay = retry_delay_seconds(pipeline.retry, attempt)
             context.log.warning(f"{description}; retrying in {delay:.1f} s (metadata: {dict(metadata)})")
             raise RetryRequested(max_retries=max_retries, seconds_to_wait=delay) from Failure(description, metadata=metadata)
-        # Not retryable (ConfigError, ImagePull, OOMKilled, Cancelled, ...) or out of attempts: fail the step now.
+        # Not retryable (ConfigError, ImagePull, Cancelled, OOMKilled without retry.onOOM or at its maxMemory, ...)
+        # or out of attempts: fail the step now. With retry.onOOM the next `floe job run --attempt n` raises the memory itself.
         raise Failure(description=description, metadata=metadata, allow_retries=False)
 
     return run_step
 
 
-def result_metadata(result: StepAttemptResult, attempt: int) -> dict[str, MetadataValue]:
+def result_metadata(result: StepAttemptResult, attempt: int, explain: str | None = None) -> dict[str, MetadataValue]:
     metadata: dict[str, MetadataValue] = {
         "outcome": MetadataValue.text("succeeded" if result.succeeded else "failed"),
         "attempt": MetadataValue.int(attempt),
@@ -62,4 +64,13 @@ def result_metadata(result: StepAttemptResult, attempt: int) -> dict[str, Metada
         metadata["exit_code"] = MetadataValue.int(result.exit_code)
     if result.termination_summary is not None:
         metadata["termination_summary"] = MetadataValue.json(dict(result.termination_summary))
+    if result.report is not None:
+        memory = result.report.get("memory")
+        if isinstance(memory, dict) and memory.get("limit"):
+            metadata["memory_limit"] = MetadataValue.text(str(memory["limit"]))
+        if not result.succeeded:
+            # The same bounded (16 KB), redacted report `floe job explain` prints: container states, events, node, log tail.
+            metadata["failure_report"] = MetadataValue.json(dict(result.report))
+    if explain is not None and not result.succeeded:
+        metadata["explain"] = MetadataValue.text(explain)
     return metadata

@@ -24,8 +24,10 @@ export interface ServiceStatus {
 
 export interface PlatformStatus {
   readonly platform: string;
-  /** Every workload Current. */
+  /** Something deployed (an inventory with members) and every workload Current. */
   readonly healthy: boolean;
+  /** Objects the platform's inventory lists (workloads and everything else). */
+  readonly objects: number;
   readonly revision: number | undefined;
   readonly deployedAt: string | undefined;
   readonly services: readonly ServiceStatus[];
@@ -85,7 +87,9 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
   const revision = (await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform)).at(-1);
   return {
     platform: platform.metadata.name,
-    healthy: services.length > 0 && services.every((service) => service.state === 'Current'),
+    // A platform may have no workload at all (only the jobs layer's namespaces, config, RBAC and policies).
+    healthy: inventory.members.length > 0 && services.every((service) => service.state === 'Current'),
+    objects: inventory.members.length,
     revision: revision?.number,
     deployedAt: revision?.deployedAt,
     services,

@@ -1,3 +1,5 @@
+import type { AttemptReport } from '../report/attempt-report.js';
+
 /** Why an attempt failed. Each class has a fixed `retryable` (see `failureClasses`). */
 export type FailureClass =
   | 'ConfigError'
@@ -34,6 +36,8 @@ export interface AttemptIdentity {
 
 /** The final, typed outcome of one finished attempt. */
 export interface AttemptResult extends AttemptIdentity {
+  /** The recorded report (`floe job explain`), when the runner records reports. */
+  readonly report?: AttemptReport;
   readonly status: 'Succeeded' | 'Failed';
   readonly failure?: AttemptFailure;
   /** ISO timestamps from the cluster; `startedAt` is absent when the pod never started. */

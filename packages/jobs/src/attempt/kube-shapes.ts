@@ -30,10 +30,14 @@ export interface ContainerState {
 
 export interface ContainerStatus {
   readonly name: string;
+  readonly image?: string;
+  readonly restartCount?: number;
   readonly state?: ContainerState;
+  readonly lastState?: ContainerState;
 }
 
 export interface PodObject extends KubeObject {
+  spec?: { nodeName?: string; [field: string]: unknown };
   status?: {
     phase?: string;
     reason?: string;
@@ -52,6 +56,8 @@ export interface EventObject extends KubeObject {
   type?: string;
   lastTimestamp?: string;
   eventTime?: string;
+  count?: number;
+  series?: { count?: number; lastObservedTime?: string };
 }
 
 /** The condition of `type` with status True, if any. */

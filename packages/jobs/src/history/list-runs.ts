@@ -1,8 +1,10 @@
 import { pipelineLabels } from '@floe/manifests';
-import type { ResourceClient } from '@floe/kube';
+import { isStatus, type ResourceClient } from '@floe/kube';
 import { identityOfJob } from '../attempt/identity-of-job.js';
 import { jobAnnotations } from '../attempt/job-annotations.js';
 import { timeOf, trueCondition, type JobObject } from '../attempt/kube-shapes.js';
+import type { AttemptReport } from '../report/attempt-report.js';
+import { listNamespaceReports } from '../report/report-store.js';
 import { pipelineSelector } from '../track/job-tracker.js';
 import { runState, type RunState } from './run-status.js';
 
@@ -50,21 +52,43 @@ function attemptRecord(job: JobObject): AttemptRecord {
   };
 }
 
+/** An attempt whose Job is gone (past its TTL), from its report. */
+function reportedAttemptRecord(report: AttemptReport): AttemptRecord {
+  return {
+    step: report.step, attempt: report.attempt, jobName: report.jobName, state: report.status,
+    ...(report.failure ? { reason: report.failure.class } : {}),
+    ...(report.startedAt ?? report.createdAt ? { startedAt: report.startedAt ?? report.createdAt } : {}),
+    finishedAt: report.finishedAt,
+    ...(report.durationMs !== undefined ? { durationMs: report.durationMs } : {}),
+  };
+}
+
 /**
  * Recent runs from the cluster alone (no database): the pipeline Jobs still
- * present (they live for the platform's ttlSecondsAfterFinished), grouped
- * by run id, newest first.
+ * present (they live for the platform's ttlSecondsAfterFinished) and the
+ * attempt reports that outlive them (`jobs.historySeconds`), grouped by run
+ * id, newest first. Without read access to ConfigMaps, Jobs only.
  */
 export async function listRuns(resources: ResourceClient, namespace: string, options: { pipeline?: string; limit?: number } = {}): Promise<RunRecord[]> {
   const labelSelector = options.pipeline ? `${pipelineSelector},${pipelineLabels.pipeline}=${options.pipeline}` : pipelineSelector;
-  const jobs = await resources.list<JobObject>('batch/v1', 'Job', { namespace, labelSelector });
-  const runs = new Map<string, JobObject[]>();
-  for (const job of jobs.items) {
-    const runId = identityOfJob(job).runId;
-    runs.set(runId, [...(runs.get(runId) ?? []), job]);
-  }
-  const records = [...runs].map(([runId, runJobs]): RunRecord => {
-    const attempts = runJobs.map(attemptRecord).sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.step.localeCompare(b.step) || a.attempt - b.attempt);
+  const [jobs, reports] = await Promise.all([
+    resources.list<JobObject>('batch/v1', 'Job', { namespace, labelSelector }),
+    listNamespaceReports(resources, namespace, options.pipeline).catch((error: unknown) => {
+      if (isStatus(error, 403)) return [];
+      throw error;
+    }),
+  ]);
+  const runs = new Map<string, { pipeline: string; attempts: AttemptRecord[] }>();
+  const add = (runId: string, pipeline: string, attempt: AttemptRecord) => {
+    const run = runs.get(runId) ?? { pipeline, attempts: [] };
+    run.attempts.push(attempt);
+    runs.set(runId, run);
+  };
+  const jobNames = new Set(jobs.items.map((job) => job.metadata.name));
+  for (const job of jobs.items) add(identityOfJob(job).runId, identityOfJob(job).pipeline, attemptRecord(job));
+  for (const report of reports) if (!jobNames.has(report.jobName)) add(report.runId, report.pipeline, reportedAttemptRecord(report));
+  const records = [...runs].map(([runId, run]): RunRecord => {
+    const attempts = run.attempts.sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.step.localeCompare(b.step) || a.attempt - b.attempt);
     const starts = attempts.flatMap((attempt) => timeOf(attempt.startedAt) ?? []);
     const ends = attempts.flatMap((attempt) => timeOf(attempt.finishedAt) ?? []);
     const state = runState(attempts);
@@ -72,7 +96,7 @@ export async function listRuns(resources: ResourceClient, namespace: string, opt
     const last = ends.length > 0 && state !== 'Running' ? Math.max(...ends) : undefined;
     return {
       runId,
-      pipeline: identityOfJob(runJobs[0]!).pipeline,
+      pipeline: run.pipeline,
       state,
       ...(first !== undefined ? { startedAt: new Date(first).toISOString() } : {}),
       ...(first !== undefined && last !== undefined ? { durationMs: last - first } : {}),

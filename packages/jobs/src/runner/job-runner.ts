@@ -1,17 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FloeError } from '@floe/errors';
 import { KubeApiError, KubeClient, ResourceClient, WatchHub, type FollowLogsResult, type KubeClientOptions, type LogLine, type ResourceWatchOptions } from '@floe/kube';
-import { runIdAnnotation } from '@floe/manifests';
-import type { Pipeline, Platform, RetryPolicy, Step } from '@floe/spec';
+import { pipelineJobName, runIdAnnotation } from '@floe/manifests';
+import type { OomRetry, Pipeline, Platform, RetryPolicy, Step } from '@floe/spec';
 import { failure, type AttemptIdentity, type AttemptResult } from '../attempt/attempt-result.js';
-import type { JobObject } from '../attempt/kube-shapes.js';
+import type { EventObject, JobObject, PodObject } from '../attempt/kube-shapes.js';
 import { assertRunId, newRunId } from '../attempt/run-id.js';
 import { cancelRun, type CancelResult } from '../cancel/cancel-run.js';
 import { defaultWaitBounds, type WaitBounds } from '../classify/wait-bounds.js';
+import { explainRun, type RunExplanation } from '../explain/explain-run.js';
 import { listRuns, type RunRecord } from '../history/list-runs.js';
 import { runStatus, type RunStatus } from '../history/run-status.js';
 import { podLogs, runLogs, type StepLogsOptions } from '../logs/step-logs.js';
 import { runPipelineSteps, type PipelineProgress, type PipelineRunSummary } from '../pipeline/run-pipeline.js';
+import { AttemptReporter } from '../report/attempt-reporter.js';
+import type { AttemptMemory, AttemptReport } from '../report/attempt-report.js';
+import { readAttemptReport } from '../report/report-store.js';
+import { memoryOfJob, raisedMemory, withMemory } from '../retry/oom-memory.js';
+import { decideOomRetry } from '../retry/oom-retry-decision.js';
 import { retryAttempts, type RetryOutcome } from '../retry/run-with-retries.js';
 import { buildAttemptJob, type AttemptJobOptions, type StepTarget } from '../submit/build-attempt-job.js';
 import { Preflight } from '../submit/preflight.js';
@@ -27,11 +33,19 @@ export interface JobRunnerOptions {
   readonly onResult?: (result: AttemptResult) => void;
   /** Errors the runner recovered from (watch restarts, reconcile, best-effort writes). */
   readonly onError?: (error: unknown) => void;
+  /** Record each finished attempt's report for `floe job explain` (default true). */
+  readonly reports?: boolean;
 }
 
 export interface SubmitOptions extends AttemptJobOptions {
   /** Check that referenced ConfigMaps/Secrets/ServiceAccount exist before creating the Job (default true). */
   readonly preflight?: boolean;
+  /**
+   * Memory-aware retries (default: the pipeline's `retry.onOOM`): an attempt
+   * after an OOMKilled one gets its memory multiplied, and an OOMKilled
+   * attempt is retryable while the cap leaves room. `null` turns it off.
+   */
+  readonly onOOM?: OomRetry | null;
 }
 
 /** A submitted (or adopted, or refused) attempt; `result` settles once the attempt has finished. */
@@ -67,12 +81,14 @@ export class JobRunner {
   private readonly hub: WatchHub;
   private readonly preflight: Preflight;
   private readonly trackers = new Map<string, JobTracker>();
+  private readonly reporter: AttemptReporter | undefined;
 
   constructor(readonly client: KubeClient, private readonly options: JobRunnerOptions = {}, private readonly ownsClient = false) {
     this.resources = new ResourceClient(client);
     this.hub = new WatchHub(this.resources, { transform: trimWatchedObject, ...(options.onError ? { onRecoverableError: options.onError } : {}), ...options.watch });
     this.preflight = new Preflight(this.resources);
     this.bounds = { ...defaultWaitBounds, ...options.bounds };
+    this.reporter = options.reports === false ? undefined : new AttemptReporter(client, this.resources, options.onError);
   }
 
   /** A runner with its own client for the cluster a kubeconfig (and context) names; `close()` closes it. */
@@ -87,7 +103,6 @@ export class JobRunner {
       tracker = new JobTracker(this.resources, this.hub, namespace, {
         bounds: this.bounds,
         ...(this.options.reconcileIntervalMs ? { reconcileIntervalMs: this.options.reconcileIntervalMs } : {}),
-        ...(this.options.onResult ? { onResult: this.options.onResult } : {}),
         ...(this.options.onError ? { onError: this.options.onError } : {}),
       });
       this.trackers.set(namespace, tracker);
@@ -103,7 +118,11 @@ export class JobRunner {
    */
   async submit(target: StepTarget, options: SubmitOptions): Promise<SubmittedAttempt> {
     assertRunId(options.runId);
-    const job = buildAttemptJob(target, options);
+    const onOOM = options.onOOM === undefined ? target.pipeline.spec.retry.onOOM : (options.onOOM ?? undefined);
+    const rendered = buildAttemptJob(target, options);
+    const raised = onOOM ? await this.memoryAfterOom(target, options, memoryOfJob(rendered), onOOM) : undefined;
+    const job = raised ? withMemory(rendered, raised.memory) : rendered;
+    const memory = raised?.memory ?? memoryOfJob(rendered);
     const namespace = job.metadata.namespace!;
     const identity: AttemptIdentity = { namespace, jobName: job.metadata.name, pipeline: target.pipeline.metadata.name, step: target.step.name, runId: options.runId, attempt: options.attempt };
     const tracker = await this.tracker(namespace);
@@ -111,9 +130,8 @@ export class JobRunner {
       const problems = await this.preflight.problems(job);
       if (problems.length > 0 && !(await this.existing(job))) {
         const now = new Date().toISOString();
-        const result: AttemptResult = { ...identity, status: 'Failed', failure: failure('ConfigError', 'PreflightFailed', problems.join('; ')), createdAt: now, finishedAt: now };
-        this.options.onResult?.(result);
-        return { ...identity, adopted: false, created: false, result: Promise.resolve(result) };
+        const refused: AttemptResult = { ...identity, status: 'Failed', failure: failure('ConfigError', 'PreflightFailed', problems.join('; ')), createdAt: now, finishedAt: now };
+        return { ...identity, adopted: false, created: false, result: this.finish(refused, { target, job, memory, pods: [], jobEvents: [] }) };
       }
     }
     const submittedAt = Date.now();
@@ -125,7 +143,44 @@ export class JobRunner {
       if (!(await this.existing(job))) throw error;
       adopted = true;
     }
-    return { ...identity, adopted, created: !adopted, result: tracker.track(identity, submittedAt) };
+    const result = tracker.track(identity, submittedAt).then((tracked) => {
+      // Read the watch caches now, before a suspended Job's pods are deleted.
+      const observed = tracker.observed(identity.jobName);
+      return this.finish(decideOomRetry(tracked, memory, onOOM), { target, job, memory, ...(raised ? { raisedFrom: raised.raisedFrom } : {}), pods: observed.pods, jobEvents: observed.jobEvents });
+    });
+    return { ...identity, adopted, created: !adopted, result };
+  }
+
+  /** Records the attempt's report (unless disabled), then hands the result to `onResult` once. */
+  private async finish(result: AttemptResult, context: { target: StepTarget; job: JobObject; memory: AttemptMemory; raisedFrom?: AttemptReport['memoryRaised']; pods: readonly PodObject[]; jobEvents: readonly EventObject[] }): Promise<AttemptResult> {
+    const report = await this.reporter?.record({
+      result, job: context.job, memory: context.memory, ...(context.raisedFrom ? { memoryRaised: context.raisedFrom } : {}),
+      pods: context.pods, jobEvents: context.jobEvents, historySeconds: context.target.platform.spec.jobs.historySeconds,
+    });
+    const final = report ? { ...result, report } : result;
+    this.options.onResult?.(final);
+    return final;
+  }
+
+  /**
+   * The memory of attempt n > 1 under `retry.onOOM`: raised from attempt
+   * n-1's (read from its report, so `floe job run --attempt n` from another
+   * process, e.g. Dagster, decides the same) when that one was OOMKilled.
+   */
+  private async memoryAfterOom(target: StepTarget, options: SubmitOptions, rendered: AttemptMemory, onOOM: OomRetry): Promise<{ memory: AttemptMemory; raisedFrom: NonNullable<AttemptReport['memoryRaised']> } | undefined> {
+    if (options.attempt <= 1) return undefined;
+    const fromAttempt = options.attempt - 1;
+    const jobName = pipelineJobName({ pipeline: target.pipeline.metadata.name, step: target.step.name, runId: options.runId, attempt: fromAttempt });
+    const namespace = target.platform.spec.namespaces.jobs;
+    // Best effort: a runner that may not read ConfigMaps (a Role from before reports) runs the attempt with the rendered memory.
+    const previous = await readAttemptReport(this.resources, { namespace, jobName }).catch((error: unknown) => {
+      this.options.onError?.(error);
+      return undefined;
+    });
+    if (previous?.failure?.class !== 'OOMKilled') return undefined;
+    const from = previous.memory ?? rendered;
+    const memory = raisedMemory(from, onOOM);
+    return memory ? { memory, raisedFrom: { fromAttempt, from, factor: onOOM.memoryFactor } } : undefined;
   }
 
   /** Submits and waits for the result. */
@@ -138,10 +193,11 @@ export class JobRunner {
    * classes, up to the policy's maxAttempts (default: the pipeline's
    * `spec.retry`), waiting the policy's backoff between attempts.
    */
-  async runWithRetries(target: StepTarget, options: Omit<SubmitOptions, 'attempt'> & RetryHooks & { policy?: RetryPolicy; signal?: AbortSignal }): Promise<RetryOutcome> {
-    const { policy, onAttempt, onSubmitted, signal, ...submit } = options;
+  async runWithRetries(target: StepTarget, options: Omit<SubmitOptions, 'attempt'> & RetryHooks & { policy?: RetryPolicy; signal?: AbortSignal; attemptOptions?: (attempt: number) => Partial<SubmitOptions> }): Promise<RetryOutcome> {
+    const { policy, onAttempt, onSubmitted, signal, attemptOptions, ...submit } = options;
+    const onOOM = policy ? { onOOM: policy.onOOM ?? null } : {};
     return retryAttempts(async (attempt) => {
-      const submitted = await this.submit(target, { ...submit, attempt });
+      const submitted = await this.submit(target, { ...onOOM, ...submit, ...attemptOptions?.(attempt), attempt });
       onSubmitted?.(submitted);
       return submitted.result;
     }, {
@@ -154,12 +210,12 @@ export class JobRunner {
   /** Runs every step of a pipeline in dependency order with the pipeline's retry policy. */
   async runPipeline(
     target: { readonly platform: Platform; readonly pipeline: Pipeline },
-    options: { runId?: string; concurrency?: number; policy?: RetryPolicy; onProgress?: (progress: PipelineProgress) => void; onSubmitted?: (attempt: SubmittedAttempt) => void; stepOptions?: (step: Step) => Partial<SubmitOptions> } = {},
+    options: { runId?: string; concurrency?: number; policy?: RetryPolicy; onProgress?: (progress: PipelineProgress) => void; onSubmitted?: (attempt: SubmittedAttempt) => void; stepOptions?: (step: Step, attempt: number) => Partial<SubmitOptions> } = {},
   ): Promise<PipelineRunSummary> {
     const runId = assertRunId(options.runId ?? newRunId());
     return runPipelineSteps(target.pipeline, (step) => this.runWithRetries({ ...target, step }, {
       runId,
-      ...options.stepOptions?.(step),
+      ...(options.stepOptions ? { attemptOptions: (attempt: number) => options.stepOptions!(step, attempt) } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.onSubmitted ? { onSubmitted: options.onSubmitted } : {}),
       onAttempt: (result, next) => options.onProgress?.({ type: 'attempt-finished', step: step.name, result, ...(next ? { nextAttempt: next } : {}) }),
@@ -178,6 +234,11 @@ export class JobRunner {
   /** The run's attempts as the cluster shows them now, classified. */
   status(namespace: string, runId: string): Promise<RunStatus> {
     return runStatus(this.resources, namespace, assertRunId(runId), this.bounds);
+  }
+
+  /** Why the run's steps (or one step, or one attempt) ended as they did, from the recorded reports; works after the Jobs are gone. */
+  explain(namespace: string, runId: string, options: { step?: string; attempt?: number } = {}): Promise<RunExplanation> {
+    return explainRun(this.resources, namespace, assertRunId(runId), this.bounds, options);
   }
 
   /** Recent runs, from the Jobs' labels. */

@@ -95,10 +95,10 @@ export class JobTracker {
     return this.targets.flatMap((target) => this.hub.watchOf(target) ?? []);
   }
 
-  /** The last seen state of a Job and its pods (from the watch caches). */
-  observed(jobName: string): { job?: JobObject; pods: PodObject[] } {
+  /** The last seen state of a Job, its pods and its Warning Events (from the watch caches). */
+  observed(jobName: string): { job?: JobObject; pods: PodObject[]; jobEvents: EventObject[] } {
     const job = this.jobs.get(jobName) ?? this.deleted.get(jobName);
-    return { ...(job ? { job } : {}), pods: [...(this.podsByJob.get(jobName)?.values() ?? [])] };
+    return { ...(job ? { job } : {}), pods: [...(this.podsByJob.get(jobName)?.values() ?? [])], jobEvents: [...(this.eventsByJob.get(jobName)?.values() ?? [])] };
   }
 
   async stop(): Promise<void> {

@@ -7,6 +7,7 @@ describe('trimWatchedObject', () => {
     expect(trimWatchedObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ env: [] }] }, status })).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status });
     expect(trimWatchedObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 60, suspend: false, template: { spec: {} } }, status: {} }))
       .toEqual({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { activeDeadlineSeconds: 60, suspend: false }, status: {} });
+    expect(trimWatchedObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [] }, status })).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'n1' }, status });
     const event = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e' }, reason: 'FailedCreate' };
     expect(trimWatchedObject(event)).toBe(event);
   });

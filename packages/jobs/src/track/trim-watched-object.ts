@@ -2,13 +2,15 @@ import type { KubeObject } from '@floe/kube';
 
 /**
  * What the tracker keeps of each watched object: the classifier reads a Job's
- * metadata, deadline, suspension and status, and a pod's metadata and status.
+ * metadata, deadline, suspension and status, and a pod's metadata, node and
+ * status (the node name is evidence for the attempt report).
  * Dropping pod specs and Job templates (with the step's env and FLOE_STEP
  * JSON) is what keeps a runner tracking a thousand runs small.
  */
 export function trimWatchedObject(object: KubeObject): KubeObject {
   if (object.kind === 'Pod') {
-    return { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, ...(object['status'] ? { status: object['status'] } : {}) };
+    const nodeName = (object['spec'] as { nodeName?: string } | undefined)?.nodeName;
+    return { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata, ...(nodeName ? { spec: { nodeName } } : {}), ...(object['status'] ? { status: object['status'] } : {}) };
   }
   if (object.kind === 'Job') {
     const spec = (object['spec'] ?? {}) as { activeDeadlineSeconds?: number; suspend?: boolean };

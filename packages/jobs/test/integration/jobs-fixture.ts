@@ -52,14 +52,14 @@ export interface JobsNamespace {
  * objects that live there (ServiceAccount, RBAC, floe-platform-config, ...)
  * and the credential Secrets the pod template references, with dummy values.
  */
-export async function jobsNamespace(kubeconfig: string, options: JobRunnerOptions & { prefix?: string } = {}): Promise<JobsNamespace> {
+export async function jobsNamespace(kubeconfig: string, options: JobRunnerOptions & { prefix?: string; platformJobs?: string } = {}): Promise<JobsNamespace> {
   const ns = await createTestNamespace(kubeconfig, { prefix: options.prefix ?? 'jobs', podSecurity: 'restricted' });
   const platform = parsePlatformSpec(`apiVersion: floe.dev/v1
 kind: Platform
 metadata: { name: acme }
 spec:
   namespaces: { jobs: ${ns.name} }
-`);
+${options.platformJobs ? `  jobs: ${options.platformJobs}\n` : ''}`);
   for (const object of renderPlatform(platform).objects) {
     if (object.metadata.namespace === ns.name && object.kind !== 'Namespace') await ns.resources.apply(object);
   }

@@ -33,6 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('floeKubeconfig', cluster.kubeconfigPath);
   project.provide('floeClusterLogsFile', '');
   project.provide('floeNodeKind', 'real');
+  project.provide('floeClusterDir', cluster.dir);
   const stop = () => cluster.stop();
   process.once('SIGINT', () => void stop());
   return stop;

@@ -66,3 +66,37 @@ export async function runToolboxPod(ns: TestNamespace, options: { name: string; 
   const status = pod.status ?? {};
   return { status, log: await podLog(ns, options.name), exitCode: status.containerStatuses?.[0]?.state?.terminated?.exitCode };
 }
+
+/** True once the pod's Ready condition is True. */
+export const isReady = (status: PodStatus): boolean => status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true;
+
+/**
+ * A toolbox pod serving `text` at `/index.html` on port 8080 (busybox httpd,
+ * restricted profile, /tmp on an emptyDir), with `probes` (default: a TCP
+ * readiness probe), optionally behind a Service of the same name (port 80).
+ * Waits until Running (Ready when it has a readiness probe); returns the
+ * Service's ClusterIP when there is one.
+ */
+export async function serveHttp(ns: TestNamespace, options: { name: string; image: string; text?: string; service?: boolean; probes?: Record<string, unknown> }): Promise<{ clusterIp: string | undefined }> {
+  const probes = options.probes ?? { readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 } };
+  await ns.resources.apply({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: options.name, namespace: ns.name, labels: { app: options.name } },
+    spec: {
+      terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
+      containers: [{
+        name: 'web', image: options.image, imagePullPolicy: 'Never', securityContext: restrictedContainer,
+        command: ['/bin/sh', '-c', `mkdir -p /tmp/www && echo "${options.text ?? 'ok'}" > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www`],
+        ports: [{ containerPort: 8080 }], ...probes,
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      }],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
+    },
+  });
+  let clusterIp: string | undefined;
+  if (options.service !== false) {
+    const service = await ns.resources.apply<KubeObject & { spec?: { clusterIP?: string } }>({ apiVersion: 'v1', kind: 'Service', metadata: { name: options.name, namespace: ns.name }, spec: { selector: { app: options.name }, ports: [{ port: 80, targetPort: 8080 }] } });
+    clusterIp = service.spec?.clusterIP;
+  }
+  await waitForPod(ns, options.name, 'readinessProbe' in probes ? isReady : (status) => status.phase === 'Running');
+  return { clusterIp };
+}

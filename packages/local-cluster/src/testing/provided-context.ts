@@ -11,8 +11,10 @@ declare module 'vitest' {
     floeToolboxImage: string;
     /** Real-node runs: the floe-job image loaded into the node (from FLOE_JOB_IMAGE), or '' when none was given. */
     floeJobImage: string;
+    /** Real-node runs: the cluster's state directory, for `loadImagesIn` (images a test builds itself). */
+    floeClusterDir: string;
   }
 }
 
 /** The values floe's global setup provides (vitest's ProvidedContext, augmented). */
-export type FloeProvidedContext = Pick<ProvidedContext, 'floeKubeconfig' | 'floeClusterLogsFile' | 'floeNodeKind' | 'floeToolboxImage' | 'floeJobImage'>;
+export type FloeProvidedContext = Pick<ProvidedContext, 'floeKubeconfig' | 'floeClusterLogsFile' | 'floeNodeKind' | 'floeToolboxImage' | 'floeJobImage' | 'floeClusterDir'>;

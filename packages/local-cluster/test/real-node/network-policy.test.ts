@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import type { KubeObject } from '@floe/kube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestNamespace, eventually, podLog, restrictedContainer, runToolboxPod, waitForPod, type TestNamespace } from '../../src/testing/index.js';
+import { createTestNamespace, eventually, podLog, restrictedContainer, runToolboxPod, serveHttp, waitForPod, type TestNamespace } from '../../src/testing/index.js';
 
 // Real node: kube-router's NetworkPolicy controller enforces these in the host's iptables.
 let ns: TestNamespace;
@@ -10,22 +9,7 @@ let apiIp = '';
 beforeAll(async () => {
   expect(inject('floeNodeKind')).toBe('real');
   ns = await createTestNamespace(inject('floeKubeconfig'), { prefix: 'netpol', podSecurity: 'restricted' });
-  await ns.resources.apply({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api', namespace: ns.name, labels: { app: 'api' } },
-    spec: {
-      terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
-      containers: [{
-        name: 'web', image: toolbox, imagePullPolicy: 'Never', securityContext: restrictedContainer,
-        command: ['/bin/sh', '-c', 'mkdir -p /tmp/www && echo pong > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www'],
-        readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 },
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-      }],
-      volumes: [{ name: 'tmp', emptyDir: {} }],
-    },
-  });
-  const service = await ns.resources.apply<KubeObject & { spec?: { clusterIP?: string } }>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: ns.name }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] } });
-  apiIp = service.spec?.clusterIP ?? '';
-  await waitForPod(ns, 'api', (status) => status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true);
+  apiIp = (await serveHttp(ns, { name: 'api', image: toolbox, text: 'pong' })).clusterIp ?? '';
 });
 afterAll(async () => {
   await ns.dispose();

@@ -1,6 +1,5 @@
-import type { KubeObject } from '@floe/kube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestNamespace, podLog, restrictedContainer, runToolboxPod, waitForPod, type TestNamespace } from '../../src/testing/index.js';
+import { createTestNamespace, podLog, restrictedContainer, runToolboxPod, serveHttp, waitForPod, type TestNamespace } from '../../src/testing/index.js';
 
 // Real node: CoreDNS, kube-proxy and the kubelet really serve these.
 let ns: TestNamespace;
@@ -9,22 +8,7 @@ let clusterIp = '';
 beforeAll(async () => {
   expect(inject('floeNodeKind')).toBe('real');
   ns = await createTestNamespace(inject('floeKubeconfig'), { prefix: 'services', podSecurity: 'restricted' });
-  await ns.resources.apply({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: ns.name, labels: { app: 'web' } },
-    spec: {
-      terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
-      containers: [{
-        name: 'web', image: toolbox, imagePullPolicy: 'Never', securityContext: restrictedContainer,
-        command: ['/bin/sh', '-c', 'mkdir -p /tmp/www && echo "hello from $(hostname)" > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www'],
-        readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 1 },
-        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-      }],
-      volumes: [{ name: 'tmp', emptyDir: {} }],
-    },
-  });
-  const service = await ns.resources.apply<KubeObject & { spec?: { clusterIP?: string } }>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns.name }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } });
-  clusterIp = service.spec?.clusterIP ?? '';
-  await waitForPod(ns, 'web', (status) => status.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') === true);
+  clusterIp = (await serveHttp(ns, { name: 'web', image: toolbox, text: 'hello from $(hostname)' })).clusterIp ?? '';
 });
 afterAll(async () => {
   await ns.dispose();

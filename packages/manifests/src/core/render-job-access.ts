@@ -11,13 +11,17 @@ import { serviceAccount } from '../workloads/service-account.js';
  * result on the Job (and suspend a Job it gave up on, so the controller
  * stops creating pods); `get` on ConfigMaps and ServiceAccounts is the
  * pre-flight that turns a missing one into a ConfigError before any pod
- * exists. Secrets are deliberately not readable: their pre-flight is skipped
- * and a missing Secret surfaces as CreateContainerConfigError instead.
+ * exists. ConfigMaps are also written and pruned: each finished attempt's
+ * report (`floe job explain`) is a ConfigMap that outlives the Job. Secrets
+ * are deliberately not readable: their pre-flight is skipped, a missing
+ * Secret surfaces as CreateContainerConfigError instead, and attempt reports
+ * redact credentials by the names of the env vars that hold them.
  */
 export const jobRunnerRules = [
   { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete', 'patch'] },
   { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: ['get', 'list', 'watch'] },
-  { apiGroups: [''], resources: ['configmaps', 'serviceaccounts'], verbs: ['get'] },
+  { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get'] },
+  { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'patch', 'delete'] },
 ] as const;
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issuesOf, yaml } from '../../test/issues-of.js';
+import { parsePlatformSpec } from '../index.js';
 
 const header = 'apiVersion: floe.dev/v1\nkind: Platform\n';
 
@@ -109,5 +110,22 @@ describe('Platform validation', () => {
 
   it('rejects an unknown kind with a suggestion', () => {
     expect(issuesOf('apiVersion: floe.dev/v1\nkind: Platfrom\n')[0]).toMatchObject({ line: 2, column: 7, rule: 'unknown-kind', hint: 'did you mean "Platform"?' });
+  });
+});
+
+describe('jobs.historySeconds', () => {
+  it('keeps attempt reports a week by default and rejects a history shorter than the Jobs\' TTL', () => {
+    const platform = (jobs: string) => `apiVersion: floe.dev/v1\nkind: Platform\nmetadata:\n  name: acme\nspec:\n  jobs:\n${jobs}`;
+    expect(issuesOf(platform('    ttlSecondsAfterFinished: 7200\n    historySeconds: 3600\n'))).toEqual([
+      expect.objectContaining({ line: 8, column: 21, rule: 'history-shorter-than-ttl', path: 'spec.jobs.historySeconds' }),
+    ]);
+  });
+});
+
+describe('jobs.historySeconds default', () => {
+  it('keeps reports a week, or as long as the Jobs when their TTL is longer', () => {
+    const platform = (jobs: string) => parsePlatformSpec(`apiVersion: floe.dev/v1\nkind: Platform\nmetadata:\n  name: acme\nspec:\n  jobs: ${jobs}\n`);
+    expect(platform('{}').spec.jobs.historySeconds).toBe(604800);
+    expect(platform('{ ttlSecondsAfterFinished: 864000 }').spec.jobs.historySeconds).toBe(864000);
   });
 });

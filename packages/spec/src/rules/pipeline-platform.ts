@@ -1,7 +1,9 @@
 import { formatFieldPath, type FieldPath } from '../issues/field-path.js';
 import type { SpecIssue } from '../issues/spec-issue.js';
 import type { SpecDocument } from '../load/spec-document.js';
+import { formatMemory, memoryBytes } from '../quantity/memory-bytes.js';
 import { closestMatch } from './did-you-mean.js';
+import { pipelineMemoryLimit } from './oom-retry.js';
 
 type PipelineDocument = Extract<SpecDocument, { kind: 'Pipeline' }>;
 type PlatformDocument = Extract<SpecDocument, { kind: 'Platform' }>;
@@ -41,5 +43,21 @@ export function checkPipelinePlatform(pipeline: PipelineDocument, platforms: rea
       `the pipeline has triggers but platform "${wanted}" has its orchestrator disabled, so no sensor would start it`,
       'enable spec.orchestrator on the platform, or remove the triggers'));
   }
+  const oomIssue = checkOomCapAgainstPlatform(pipeline, platform);
+  if (oomIssue) issues.push(oomIssue);
   return issues;
+}
+
+/** Steps that inherit the platform's memory limit need `retry.onOOM.maxMemory` above it too. */
+function checkOomCapAgainstPlatform(pipeline: PipelineDocument, platform: PlatformDocument): SpecIssue | undefined {
+  const spec = pipeline.spec.spec;
+  const cap = spec.retry.onOOM ? memoryBytes(spec.retry.onOOM.maxMemory) : undefined;
+  const inherited = platform.spec.spec.jobs.resources.limits?.memory;
+  const limit = inherited === undefined ? undefined : memoryBytes(inherited);
+  if (cap === undefined || limit === undefined || limit < cap) return undefined;
+  const step = spec.steps.find((candidate) => pipelineMemoryLimit(spec, candidate) === undefined);
+  if (!step) return undefined;
+  return issueAt(pipeline, ['spec', 'retry', 'onOOM', 'maxMemory'], 'oom-retry-cap',
+    `retry.onOOM.maxMemory ${spec.retry.onOOM!.maxMemory} is not above the memory limit ${formatMemory(limit)} that step "${step.name}" inherits from platform "${platform.spec.metadata.name}" (spec.jobs.resources), so an OOMKilled retry could not get more memory`,
+    `raise maxMemory above ${formatMemory(limit)}`);
 }

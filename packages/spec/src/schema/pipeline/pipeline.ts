@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { crossFieldRule } from '../../rules/cross-field-rule.js';
 import { checkPipelineGraph, pipelineGraphFields } from '../../rules/pipeline-graph.js';
 import { checkReservedEnv, stepEnvFields } from '../../rules/reserved-env.js';
+import { checkOomRetry, oomRetryFields } from '../../rules/oom-retry.js';
 import { dnsLabel, imageReference, resources } from '../kubernetes-types.js';
 import { floeApiVersion, labels, platformName } from '../metadata.js';
 import { retryPolicy } from './retry-policy.js';
@@ -31,7 +32,8 @@ const pipelineSpec = z
     steps: z.array(step).min(1, { error: 'a pipeline needs at least one step' }),
   })
   .superRefine(...crossFieldRule(pipelineGraphFields, checkPipelineGraph))
-  .superRefine(...crossFieldRule(stepEnvFields, checkReservedEnv));
+  .superRefine(...crossFieldRule(stepEnvFields, checkReservedEnv))
+  .superRefine(...crossFieldRule(oomRetryFields, checkOomRetry));
 
 /** `kind: Pipeline` — the steps of Layer 4, their order and how they are retried. */
 export const pipelineSchema = z.strictObject({

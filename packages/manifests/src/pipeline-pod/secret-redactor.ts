@@ -1,3 +1,8 @@
+/**
+ * Credential redaction shared by both sides of the pipeline pod: floe-job
+ * redacts its own output, and the job runner redacts what it copies out of
+ * the pod (log lines, messages) into attempt reports, the same way.
+ */
 /** Replaces every occurrence of a secret value in a text. */
 export type Redact = (text: string) => string;
 
