@@ -227,10 +227,11 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       if (current) {
         await killProcessGroups([current.pid], 5000);
         processes.splice(index, 1);
-        record();
+        if (!stopped) record();
       }
       if (downtimeMs > 0) await new Promise((resolveWait) => setTimeout(resolveWait, downtimeMs));
-      await startApiServer();
+      // A test that failed meanwhile may have stopped the cluster: nothing to bring back.
+      if (!stopped) await startApiServer();
     },
     async stop() {
       if (stopped) return;

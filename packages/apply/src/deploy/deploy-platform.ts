@@ -1,4 +1,4 @@
-import { KubeApiError, objectKey, WatchHub, type KubeObject, type ResourceClient } from '@floe/kube';
+import { KubeApiError, KubeConnectionError, objectKey, WatchHub, type KubeObject, type ResourceClient } from '@floe/kube';
 import { waitForSelectedEndpoints } from '../blue-green/endpoint-wait.js';
 import { planBlueGreen, readLiveObjects, type ColorSwitch } from '../blue-green/plan.js';
 import { renderPlatform } from '@floe/manifests';
@@ -268,6 +268,9 @@ async function applyPhase(
   if (failures.length > 1) {
     const conflicts = failures.map((failure) => failure.reason).filter((reason): reason is ApplyConflictError => reason instanceof ApplyConflictError);
     if (conflicts.length === failures.length) throw conflicts[0]!;
+    // The API server went away under several requests at once: one error, retryable, whatever the timing.
+    const unreachable = failures.map((failure) => failure.reason).filter((reason): reason is KubeConnectionError => reason instanceof KubeConnectionError);
+    if (unreachable.length === failures.length) throw unreachable[0]!;
     throw new DeployFailedError(failures.map((failure) => ({ ref: refOf(failure.object), message: (failure.reason as Error).message })), false);
   }
 }
