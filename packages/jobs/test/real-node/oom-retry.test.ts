@@ -53,5 +53,8 @@ describe('memory-aware retries on the real node', () => {
     // The real kubelet's own words: the container's terminated state, not an injected one.
     expect(first!.containers[0]!.state).toMatchObject({ state: 'terminated', reason: 'OOMKilled', exitCode: 137 });
     expect(first!.node?.name).toBe('floe-node');
+    // Read with the test's credentials: the node's pressure conditions at that moment are recorded (none true here).
+    expect(first!.node?.unavailable).toBeUndefined();
+    expect(first!.node?.conditions).toBeDefined();
   });
 });
