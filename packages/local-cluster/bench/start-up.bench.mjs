@@ -1,4 +1,4 @@
-// Start-up and stop time of a local cluster with warm binaries (goal: start < 20 s).
+// Start-up and stop time of a kwok-only local cluster with warm binaries (goal: start < 20 s); the real node has bench/real-node.bench.mjs.
 // `pnpm --filter @floe/local-cluster bench [runs]`; prints a table, `--json` for JSON.
 import { startLocalCluster, clusterBinaries } from '../dist/index.js';
 
@@ -7,7 +7,7 @@ const binaries = clusterBinaries();
 const results = [];
 for (let run = 0; run < runs; run++) {
   const t0 = performance.now();
-  const cluster = await startLocalCluster({ binaries });
+  const cluster = await startLocalCluster({ binaries, realNode: false });
   const started = performance.now() - t0;
   const t1 = performance.now();
   await cluster.stop();
