@@ -30,14 +30,28 @@ function kill(pids: readonly number[]): void {
   }
 }
 
-/** Processes of the node's containers (in a kubepods cgroup) and the runc shims of this node's containerd. */
-function nodeProcesses(containerdSocket: string): { containers: number[]; shims: number[] } {
+/** UIDs of the pods this node's kubelet ran (its pods dir): another kubelet's pods on the same host are never touched. */
+function ownPodUids(kubeletRootDir: string): Set<string> {
+  try {
+    return new Set(readdirSync(join(kubeletRootDir, 'pods')));
+  } catch {
+    return new Set();
+  }
+}
+
+/** The pod UID of a process from its cgroups (`.../kubepods[/qos]/pod<uid>/...`), if it runs in a pod. */
+export function podUidOf(cgroup: string): string | undefined {
+  return /:\/kubepods(?:\/\w+)?\/pod([0-9a-f-]{36})(?:\/|$)/m.exec(cgroup)?.[1];
+}
+
+/** Processes of this node's containers (in the cgroup of one of its pods) and the runc shims of its containerd. */
+function nodeProcesses(containerdSocket: string, podUids: ReadonlySet<string>): { containers: number[]; shims: number[] } {
   const containers: number[] = [];
   const shims: number[] = [];
   for (const pid of processIds()) {
     if (pid === process.pid) continue;
-    const cgroup = readProc(pid, 'cgroup');
-    if (/:\/kubepods(\/|$)/m.test(cgroup)) containers.push(pid);
+    const uid = podUidOf(readProc(pid, 'cgroup'));
+    if (uid !== undefined && podUids.has(uid)) containers.push(pid);
     const cmdline = readProc(pid, 'cmdline').split('\0');
     if (cmdline[0]?.endsWith('containerd-shim-runc-v2') && cmdline.some((arg) => arg.startsWith(containerdSocket))) shims.push(pid);
   }
@@ -45,9 +59,10 @@ function nodeProcesses(containerdSocket: string): { containers: number[]; shims:
 }
 
 /** Kills every container process of the node, then the shims, waiting until they are gone. */
-export async function killNodeProcesses(containerdSocket: string): Promise<void> {
+export async function killNodeProcesses(containerdSocket: string, kubeletRootDir: string): Promise<void> {
+  const podUids = ownPodUids(kubeletRootDir);
   for (let round = 0; round < 50; round += 1) {
-    const { containers, shims } = nodeProcesses(containerdSocket);
+    const { containers, shims } = nodeProcesses(containerdSocket, podUids);
     if (containers.length === 0 && shims.length === 0) return;
     kill(containers.length > 0 ? containers : shims);
     await sleep(100);
@@ -102,8 +117,18 @@ function removeNewEmptyTables(before: HostStateBefore): void {
   }
 }
 
-/** Removes the kubepods/k8s.io cgroup trees in every hierarchy, children first. */
-export function removeNodeCgroups(): void {
+/** True when a kubelet other than this node's (ended by now) runs on the host. */
+function otherKubeletRuns(): boolean {
+  return processIds().some((pid) => pid !== process.pid && readProc(pid, 'comm').trim() === 'kubelet');
+}
+
+/**
+ * Removes this node's pod cgroups in every hierarchy, children first; the
+ * kubepods/k8s.io trees themselves only when no other kubelet runs here
+ * (they would be its own).
+ */
+export function removeNodeCgroups(kubeletRootDir: string): void {
+  const podUids = ownPodUids(kubeletRootDir);
   const removeTree = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) removeTree(join(dir, entry.name));
     try {
@@ -112,10 +137,20 @@ export function removeNodeCgroups(): void {
       // Still has a process (reported by the host check), or already gone.
     }
   };
+  const removeOwnPods = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (entry.name.startsWith('pod') && podUids.has(entry.name.slice(3))) removeTree(join(dir, entry.name));
+      else if (entry.name === 'besteffort' || entry.name === 'burstable') removeOwnPods(join(dir, entry.name));
+    }
+  };
+  const wholeTrees = !otherKubeletRuns();
   for (const hierarchy of readdirSync('/sys/fs/cgroup')) {
     for (const name of nodeCgroupNames) {
       const dir = join('/sys/fs/cgroup', hierarchy, name);
-      if (existsSync(dir) && statSync(dir).isDirectory()) removeTree(dir);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
+      if (wholeTrees) removeTree(dir);
+      else removeOwnPods(dir);
     }
   }
 }
@@ -141,9 +176,11 @@ function linkKind(name: string): string {
  * trees removed, fixed host paths that did not exist removed, sysctls
  * restored. Safe to run again, and after a crash.
  */
-export async function cleanUpHost(options: { nodeDir: string; containerdSocket: string; before: HostStateBefore }): Promise<void> {
+export async function cleanUpHost(options: { nodeDir: string; containerdSocket: string; kubeletRootDir: string; before: HostStateBefore }): Promise<void> {
   const { before } = options;
-  await killNodeProcesses(options.containerdSocket);
+  await killNodeProcesses(options.containerdSocket, options.kubeletRootDir);
+  // Pod UIDs are read from the kubelet's pods dir: remove this node's pod cgroups before unmounting and deleting it.
+  removeNodeCgroups(options.kubeletRootDir);
   unmountUnder([options.nodeDir, ...fixedHostPaths]);
   for (const name of newLinks(before)) if (linkKind(name).includes('virtual')) tryHostCommand('ip', ['link', 'del', name]);
   removeNodeInterfaces();
@@ -151,7 +188,7 @@ export async function cleanUpHost(options: { nodeDir: string; containerdSocket: 
   for (const set of ipsetNames()) if (!before.ipsets.includes(set)) tryHostCommand('ipset', ['flush', set]);
   for (const set of ipsetNames()) if (!before.ipsets.includes(set)) tryHostCommand('ipset', ['destroy', set]);
   removeNewEmptyTables(before);
-  removeNodeCgroups();
+  removeNodeCgroups(options.kubeletRootDir);
   for (const path of fixedHostPaths) if (!before.existingPaths.includes(path)) rmSync(path, { recursive: true, force: true });
   restoreSysctls(before);
 }

@@ -186,7 +186,7 @@ export async function stopRealNodeIn(clusterDir: string): Promise<boolean> {
   const record = JSON.parse(readFileSync(recordFile(nodeDir), 'utf8')) as NodeRecord;
   // Without a record of the host before (a crash while writing it), the host as it is now is the best reference.
   const before = existsSync(beforeFile(nodeDir)) ? JSON.parse(readFileSync(beforeFile(nodeDir), 'utf8')) as HostStateBefore : readHostStateBefore();
-  await cleanUpHost({ nodeDir: record.nodeDir, containerdSocket: record.containerdSocket, before });
+  await cleanUpHost({ nodeDir: record.nodeDir, containerdSocket: record.containerdSocket, kubeletRootDir: kubeletPaths(record.nodeDir).rootDir, before });
   rmSync(recordFile(nodeDir), { force: true });
   rmSync(beforeFile(nodeDir), { force: true });
   releaseHostLock(clusterDir);
