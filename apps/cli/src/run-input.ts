@@ -1,5 +1,5 @@
 import type { JobRunner } from '@floe/jobs';
-import { SpecValidationError, checkPipelinePlatform, loadSpecFiles, platformSchema, type Pipeline, type Platform, type SpecDocument } from '@floe/spec';
+import { SpecValidationError, checkPipelinePlatform, loadSpecFiles, type Pipeline, type Platform, type SpecDocument } from '@floe/spec';
 import type { Output } from './output.js';
 import { loadSpecInput } from './spec-input.js';
 
@@ -43,13 +43,7 @@ async function deployedPlatform(pipeline: PipelineDocument, runner: JobRunner, o
   const { findDeployedPlatform } = await apply();
   const deployed = await findDeployedPlatform(runner.resources, pipeline.spec.spec.platform);
   const source = `platform ${deployed.platform.metadata.name} revision ${deployed.revision.number} (namespace ${deployed.namespace})`;
-  // Parsed again with this floe's schema: a revision recorded by an older floe lacks newer fields' defaults.
-  const parsed = platformSchema.safeParse(deployed.platform);
-  if (!parsed.success) {
-    output.err(`error: ${source} does not parse with this floe (${parsed.error.issues[0]?.message ?? 'invalid'}); pass -f platform.yaml`);
-    return undefined;
-  }
-  const platform = parsed.data;
+  const { platform } = deployed;
   const platformDocument: PlatformDocument = { kind: 'Platform', file: source, locate: () => ({ line: 1, column: 1 }), spec: platform };
   if (!quiet) output.err(`using ${source}, deployed ${deployed.revision.deployedAt} (pass -f platform.yaml to use a file instead)`);
   const issues = checkPipelinePlatform(pipeline, [platformDocument]);

@@ -9,7 +9,7 @@ export { waitForReady, type WaitOutcome, type WaitOptions } from './wait/readine
 export { applySetId, applySetParent, applySetLabels, applySetAnnotations, type ApplySetParent } from './inventory/apply-set.js';
 export { readInventory, type Inventory } from './inventory/inventory.js';
 export { listRevisions, maxRevisions, type Revision } from './history/revisions.js';
-export { findDeployedPlatform, DeployedPlatformNotFoundError } from './history/deployed-platform.js';
+export { findDeployedPlatform, DeployedPlatformNotFoundError, DeployedPlatformUnreadableError } from './history/deployed-platform.js';
 export { generatedCredentialLabel } from './credentials/ensure-credentials.js';
 export { isDesiredSubset } from './drift/desired-subset.js';
 export { firstDifference } from './drift/first-difference.js';

@@ -6,6 +6,7 @@ export { defaultStorageClass, waitForConsumerStorageClass } from './storage/inst
 export { isAlive } from './process/pid-file.js';
 export { localClusterStatus, type LocalClusterStatus } from './cluster-status.js';
 export { fakeNodeTaint } from './nodes/fake-nodes.js';
-export { nodeNetwork, realNodeName, type RealNode } from './node/real-node.js';
+export { realNodeName, type RealNode } from './node/real-node.js';
+export { nodeNetwork } from './node/node-network.js';
 export { loadImages, loadImagesIn } from './node/load-images.js';
 export { writeSingleLayerImage, type SingleLayerImage, type ImageFile } from './images/oci-image-archive.js';

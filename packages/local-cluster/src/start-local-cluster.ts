@@ -17,7 +17,8 @@ import { stagesDir } from './package-root.js';
 import { LocalClusterError } from './local-cluster-error.js';
 import type { NodePki } from './pki/generate-pki.js';
 import { loadImages } from './node/load-images.js';
-import { checkRealNodePrerequisites, nodeNetwork, prepareRealNodeHost, realNodeName, startRealNode, stopRealNodeIn, type RealNode } from './node/real-node.js';
+import { nodeNetwork } from './node/node-network.js';
+import { checkRealNodePrerequisites, prepareRealNodeHost, realNodeName, startRealNode, stopRealNodeIn, type RealNode } from './node/real-node.js';
 
 export interface LocalClusterOptions {
   /** State directory (PKI, etcd data, logs, kubeconfig). Default: a new temp dir, removed by stop(). */

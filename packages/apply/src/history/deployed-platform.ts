@@ -1,6 +1,6 @@
 import { FloeError } from '@floe/errors';
 import { isStatus, type ResourceClient } from '@floe/kube';
-import type { Platform } from '@floe/spec';
+import { platformSchema, type Platform } from '@floe/spec';
 import { revisionOf, revisionSelector, type Revision } from './revisions.js';
 
 /** The platform namespace looked in when the credentials may not list ConfigMaps cluster-wide. */
@@ -18,12 +18,21 @@ export class DeployedPlatformNotFoundError extends FloeError {
   }
 }
 
+/** The newest revision no longer parses with this floe's platform schema. */
+export class DeployedPlatformUnreadableError extends FloeError {
+  constructor(source: string, problem: string) {
+    super('PLATFORM_REVISION_UNREADABLE', `${source} does not parse with this floe (${problem}); pass -f platform.yaml`);
+  }
+}
+
 /**
  * The platform as last deployed: the newest recorded revision of the
  * platform named `platformName`, looked up in every namespace (in the
  * default platform namespace only, when the credentials may not list
- * cluster-wide). Throws DeployedPlatformNotFoundError when there is none
- * or when several namespaces hold one.
+ * cluster-wide), parsed again with this floe's schema (a revision recorded
+ * by an older floe lacks newer fields' defaults). Throws
+ * DeployedPlatformNotFoundError when there is none or when several
+ * namespaces hold one, DeployedPlatformUnreadableError when it no longer parses.
  */
 export async function findDeployedPlatform(resources: ResourceClient, platformName: string): Promise<{ platform: Platform; revision: Revision; namespace: string }> {
   const labelSelector = revisionSelector(platformName);
@@ -34,5 +43,8 @@ export async function findDeployedPlatform(resources: ResourceClient, platformNa
   const namespaces = [...new Set(records.items.map((record) => record.metadata.namespace ?? ''))];
   if (namespaces.length !== 1) throw new DeployedPlatformNotFoundError(platformName, namespaces);
   const latest = records.items.map(revisionOf).sort((a, b) => b.number - a.number)[0]!;
-  return { platform: latest.platform, revision: latest, namespace: namespaces[0]! };
+  const namespace = namespaces[0]!;
+  const parsed = platformSchema.safeParse(latest.platform);
+  if (!parsed.success) throw new DeployedPlatformUnreadableError(`platform ${platformName} revision ${latest.number} (namespace ${namespace})`, parsed.error.issues[0]?.message ?? 'invalid');
+  return { platform: parsed.data, revision: latest, namespace };
 }

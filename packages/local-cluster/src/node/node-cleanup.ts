@@ -188,7 +188,6 @@ export async function cleanUpHost(options: { nodeDir: string; containerdSocket: 
   for (const set of ipsetNames()) if (!before.ipsets.includes(set)) tryHostCommand('ipset', ['flush', set]);
   for (const set of ipsetNames()) if (!before.ipsets.includes(set)) tryHostCommand('ipset', ['destroy', set]);
   removeNewEmptyTables(before);
-  removeNodeCgroups(options.kubeletRootDir);
   for (const path of fixedHostPaths) if (!before.existingPaths.includes(path)) rmSync(path, { recursive: true, force: true });
   restoreSysctls(before);
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ClusterBinaries } from '../binaries/cluster-binaries.js';
-import { writeSingleLayerImage } from '../images/oci-image-archive.js';
+import { writeSingleLayerImage, type SingleLayerImage } from '../images/oci-image-archive.js';
 import { packageRoot } from '../package-root.js';
 import { hostCommand } from './host-command.js';
 
@@ -36,22 +36,27 @@ function pauseBinary(): { path: string; hash: string } {
 }
 
 /**
- * Builds the pause and CoreDNS images as OCI archives in `dir`. Tagged as
- * what they are (`localhost/floe-local/...`), never as the upstream images.
+ * The pause and CoreDNS images as OCI archives, written once per input (the
+ * pause source hash; the binaries' cache key) into the node-images cache.
+ * Tagged as what they are (`localhost/floe-local/...`), never as upstream images.
  */
-export function buildNodeImages(dir: string, binaries: ClusterBinaries): NodeImages {
-  mkdirSync(dir, { recursive: true });
+export function buildNodeImages(binaries: ClusterBinaries): NodeImages {
+  const dir = cacheDir();
   const pause = pauseBinary();
   const pauseImage = `localhost/floe-local/pause:${pause.hash}`;
   const corednsVersion = hostCommand(binaries.coredns, ['-version']).match(/CoreDNS-(\S+)/)?.[1] ?? 'unknown';
   const corednsImage = `localhost/floe-local/coredns:${corednsVersion}`;
   const labels = { 'org.opencontainers.image.vendor': 'floe (local cluster build)' };
+  const cached = (image: SingleLayerImage, file: string) => {
+    const archive = join(dir, file);
+    return existsSync(archive) ? archive : writeSingleLayerImage(image, archive);
+  };
   return {
     pause: pauseImage,
     coredns: corednsImage,
     archives: [
-      writeSingleLayerImage({ name: pauseImage, files: [{ path: '/pause', from: pause.path, mode: 0o755 }], entrypoint: ['/pause'], user: '65535:65535', labels }, join(dir, 'pause.oci.tar')),
-      writeSingleLayerImage({ name: corednsImage, files: [{ path: '/coredns', from: binaries.coredns, mode: 0o755 }], entrypoint: ['/coredns'], user: '65532:65532', labels }, join(dir, 'coredns.oci.tar')),
+      cached({ name: pauseImage, files: [{ path: '/pause', from: pause.path, mode: 0o755 }], entrypoint: ['/pause'], user: '65535:65535', labels }, `pause-${pause.hash}.oci.tar`),
+      cached({ name: corednsImage, files: [{ path: '/coredns', from: binaries.coredns, mode: 0o755 }], entrypoint: ['/coredns'], user: '65532:65532', labels }, `coredns-${basename(binaries.dir)}.oci.tar`),
     ],
   };
 }

@@ -18,7 +18,7 @@ import { kubeletArgs, kubeletPaths, writeKubeletConfig } from './kubelet.js';
 import { cleanUpHost } from './node-cleanup.js';
 import { kubeProxyArgs, kubeRouterArgs } from './node-agents.js';
 import { buildNodeImages } from './node-images.js';
-import { nodeNetwork, setUpNodeNetwork } from './node-network.js';
+import { setUpNodeNetwork } from './node-network.js';
 
 /** The one real node of this machine (kubelet and containerd use fixed host paths). */
 export const realNodeName = 'floe-node';
@@ -101,13 +101,12 @@ function releaseHostLock(clusterDir: string): void {
 }
 
 /**
- * Prepares the host for the real node, before the control plane starts (the
+ * Prepares the host for the real node (after checkRealNodePrerequisites), before the control plane starts (the
  * API server listens on the node IP): takes the machine's real-node lock,
  * records the host state that stop() restores, puts the node IP on its own
  * interface and installs the egress guard.
  */
 export async function prepareRealNodeHost(clusterDir: string): Promise<void> {
-  checkRealNodePrerequisites();
   const nodeDir = nodeDirOf(clusterDir);
   await takeHostLock(clusterDir);
   mkdirSync(nodeDir, { recursive: true });
@@ -130,7 +129,7 @@ export async function prepareRealNodeHost(clusterDir: string): Promise<void> {
 export async function startRealNode(context: RealNodeContext): Promise<RealNode> {
   const nodeDir = nodeDirOf(context.clusterDir);
   const containerd = containerdPaths(nodeDir);
-  const images = buildNodeImages(join(nodeDir, 'images'), context.binaries);
+  const images = buildNodeImages(context.binaries);
   writeContainerdConfig(containerd, { pauseImage: images.pause, cniBinDir: hostTools.cniBinDir, runc: hostTools.runc, metricsPort: context.ports.containerdMetrics });
   const containerdProcess = context.launch('containerd', context.binaries.containerd, [`--config=${containerd.config}`]);
   const ctr = (args: readonly string[]) => hostCommand(context.binaries.ctr, ['--address', containerd.socket, '--namespace', 'k8s.io', ...args]);
@@ -192,5 +191,3 @@ export async function stopRealNodeIn(clusterDir: string): Promise<boolean> {
   releaseHostLock(clusterDir);
   return true;
 }
-
-export { nodeNetwork };
