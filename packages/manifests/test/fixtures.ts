@@ -66,3 +66,8 @@ export function podTemplates(objects: readonly KubeObject[]): PodTemplateView[] 
 export function ofKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
   return objects.filter((object) => object.kind === kind);
 }
+
+/** The local example platform (examples/local/platform.yaml: stand-in images, the iceberg-rest catalog), validated with defaults. */
+export function localExamplePlatform(): Platform {
+  return parsePlatformSpec(readFileSync(new URL('local/platform.yaml', examples), 'utf8'), { file: 'local/platform.yaml' });
+}

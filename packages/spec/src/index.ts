@@ -23,7 +23,7 @@ export type { RetryPolicy } from './schema/pipeline/retry-policy.js';
 export type { Schedule } from './schema/pipeline/schedule.js';
 export type { EnvVar } from './schema/pipeline/step-env.js';
 export type { Orchestrator } from './schema/platform/orchestrator.js';
-export type { Catalog } from './schema/platform/catalog.js';
+export type { Catalog, IcebergRestCatalog, PolarisCatalog } from './schema/platform/catalog.js';
 export type { Semantic } from './schema/platform/semantic.js';
 export type { Observability, CollectorExporter } from './schema/platform/observability.js';
 export type { Storage } from './schema/platform/storage.js';

@@ -16,7 +16,7 @@ export const storageCredentialKeys = {
   adls: { accessKeyId: 'AZURE_STORAGE_ACCOUNT_NAME', secretAccessKey: 'AZURE_STORAGE_ACCOUNT_KEY' },
 } as const;
 
-/** Keys of the Polaris root-principal Secret (generated or `catalog.credentialsSecretRef`). */
+/** Keys of the catalog's client-credentials Secret: Polaris's root principal, or the iceberg-rest client (generated or `catalog.credentialsSecretRef`). */
 export const catalogCredentialKeys = { clientId: 'client-id', clientSecret: 'client-secret' } as const;
 
 /** Keys of the Grafana admin Secret (generated or `grafana.adminSecretRef`). */
@@ -43,22 +43,28 @@ export function credentialPlan(platform: Platform) {
   const dagsterDatabase = spec.orchestrator.enabled
     ? databasePassword(spec.orchestrator.database, names.dagsterDatabase, 'Dagster PostgreSQL password', both)
     : undefined;
-  const polarisDatabase = spec.catalog.enabled
+  const polaris = spec.catalog.enabled && spec.catalog.type === 'polaris';
+  const polarisDatabase = polaris
     ? databasePassword(spec.catalog.database, names.polarisDatabase, 'Polaris PostgreSQL password', [names.platformNamespace])
+    : undefined;
+  const icebergRestDatabase = spec.catalog.enabled && spec.catalog.type === 'iceberg-rest'
+    ? databasePassword(spec.catalog.database, names.icebergRestDatabase, 'Iceberg REST catalog PostgreSQL password', [names.platformNamespace])
     : undefined;
 
   let polarisTokenKey: SecretKey | undefined;
   let catalogRoot: { clientId: SecretKey; clientSecret: SecretKey } | undefined;
   if (spec.catalog.enabled) {
-    const secret = spec.catalog.credentialsSecretRef?.name ?? names.polarisRoot;
+    const secret = spec.catalog.credentialsSecretRef?.name ?? (polaris ? names.polarisRoot : names.icebergRestClient);
     if (!spec.catalog.credentialsSecretRef) {
       generated.push({
-        secretName: secret, namespaces: both, purpose: 'Polaris root principal',
+        secretName: secret, namespaces: both, purpose: polaris ? 'Polaris root principal' : 'Iceberg REST catalog client credentials',
         keys: [{ key: catalogCredentialKeys.clientId, length: 16, alphabet: 'hex' }, { key: catalogCredentialKeys.clientSecret, length: 32, alphabet: 'hex' }],
       });
     }
-    generated.push({ secretName: names.polarisTokenKey, namespaces: [names.platformNamespace], purpose: 'Polaris token signing key (shared by every replica)', keys: [{ key: 'symmetric-key', length: 64, alphabet: 'hex' }] });
-    polarisTokenKey = { secret: names.polarisTokenKey, key: 'symmetric-key' };
+    if (polaris) {
+      generated.push({ secretName: names.polarisTokenKey, namespaces: [names.platformNamespace], purpose: 'Polaris token signing key (shared by every replica)', keys: [{ key: 'symmetric-key', length: 64, alphabet: 'hex' }] });
+      polarisTokenKey = { secret: names.polarisTokenKey, key: 'symmetric-key' };
+    }
     catalogRoot = { clientId: { secret, key: catalogCredentialKeys.clientId }, clientSecret: { secret, key: catalogCredentialKeys.clientSecret } };
   }
 
@@ -100,7 +106,7 @@ export function credentialPlan(platform: Platform) {
     grafanaAdmin = { user: { secret, key: grafanaAdminKeys.user }, password: { secret, key: grafanaAdminKeys.password } };
   }
 
-  return { dagsterDatabase, polarisDatabase, polarisTokenKey, catalogRoot, storage, cubeApiSecret, redisPassword, grafanaAdmin, generated };
+  return { dagsterDatabase, polarisDatabase, icebergRestDatabase, polarisTokenKey, catalogRoot, storage, cubeApiSecret, redisPassword, grafanaAdmin, generated };
 }
 
 export type CredentialPlan = ReturnType<typeof credentialPlan>;

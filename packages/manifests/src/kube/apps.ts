@@ -13,6 +13,8 @@ export const apps = {
   polaris: { name: 'polaris', component: 'catalog' },
   polarisDatabase: { name: 'polaris', component: 'database' },
   polarisBootstrap: { name: 'polaris', component: 'bootstrap' },
+  icebergRest: { name: 'iceberg-rest', component: 'catalog' },
+  icebergRestDatabase: { name: 'iceberg-rest', component: 'database' },
   cube: { name: 'cube', component: 'semantic' },
   cubeApi: { name: 'cube', component: 'api' },
   cubeRefreshWorker: { name: 'cube', component: 'refresh-worker' },

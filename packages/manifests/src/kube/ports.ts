@@ -4,6 +4,7 @@ export const ports = {
   postgres: 5432,
   polarisApi: 8181,
   polarisManagement: 8182,
+  icebergRest: 8181,
   cube: 4000,
   cubestoreHttp: 3030,
   cubestoreStatus: 3031,

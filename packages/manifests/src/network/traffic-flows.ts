@@ -71,11 +71,17 @@ export function trafficFlows(platform: Platform): { flows: TrafficFlow[]; expose
     flow(runWorkers, 'outside', apiServerPorts);
     exposed.push({ to: p(apps.dagsterWebserver), ports: [ports.dagsterWebserver] });
   }
-  if (spec.catalog.enabled) {
+  // The catalog's server and the port of its Iceberg REST API, whichever catalog it is.
+  const catalog = !spec.catalog.enabled ? undefined
+    : spec.catalog.type === 'polaris' ? { app: apps.polaris, port: ports.polarisApi } : { app: apps.icebergRest, port: ports.icebergRest };
+  if (spec.catalog.enabled && spec.catalog.type === 'polaris') {
     toDatabase(p(apps.polaris), spec.catalog.database, apps.polarisDatabase);
     toDatabase(p(apps.polarisBootstrap), spec.catalog.database, apps.polarisDatabase);
-    toStorage(p(apps.polaris));
-    flow(jobs, p(apps.polaris), [ports.polarisApi]);
+  }
+  if (spec.catalog.enabled && spec.catalog.type === 'iceberg-rest') toDatabase(p(apps.icebergRest), spec.catalog.database, apps.icebergRestDatabase);
+  if (catalog) {
+    toStorage(p(catalog.app));
+    flow(jobs, p(catalog.app), [catalog.port]);
   }
   toStorage(jobs);
   if (minio) flow(p(apps.minioBuckets), p(apps.minio), [ports.minioApi]);
@@ -83,7 +89,7 @@ export function trafficFlows(platform: Platform): { flows: TrafficFlow[]; expose
     for (const cube of [p(apps.cubeApi), p(apps.cubeRefreshWorker)]) {
       if (spec.semantic.cache.type === 'cubestore') flow(cube, p(apps.cubestoreRouter), [ports.cubestoreHttp]);
       else flow(cube, p(apps.redis), [ports.redis]);
-      if (spec.catalog.enabled) flow(cube, p(apps.polaris), [ports.polarisApi]);
+      if (catalog) flow(cube, p(catalog.app), [catalog.port]);
       toStorage(cube);
     }
     if (spec.semantic.cache.type === 'cubestore') {

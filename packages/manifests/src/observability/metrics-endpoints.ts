@@ -27,7 +27,7 @@ export function metricsEndpoints(platform: Platform): MetricsEndpoint[] {
       endpoints.push({ job: 'pipelines', app: apps.collector, service: names.collector, port: 'prom-export', path: '/metrics', targetPort: ports.collectorPrometheus });
     }
   }
-  if (spec.catalog.enabled) endpoints.push({ job: 'polaris', app: apps.polaris, service: names.polaris, port: 'management', path: '/q/metrics', targetPort: ports.polarisManagement });
+  if (spec.catalog.enabled && spec.catalog.type === 'polaris') endpoints.push({ job: 'polaris', app: apps.polaris, service: names.polaris, port: 'management', path: '/q/metrics', targetPort: ports.polarisManagement });
   if (spec.storage.enabled && spec.storage.type === 'minio') endpoints.push({ job: 'minio', app: apps.minio, service: names.minio, port: 'api', path: '/minio/v2/metrics/cluster', targetPort: ports.minioApi });
   if (spec.registry.enabled && spec.registry.type === 'inCluster') endpoints.push({ job: 'registry', app: apps.registry, service: names.registry, port: 'debug', path: '/metrics', targetPort: ports.registryDebug });
   return endpoints;

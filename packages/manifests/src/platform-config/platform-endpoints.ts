@@ -35,8 +35,10 @@ export function platformEndpoints(platform: Platform) {
     ? (spec.registry.type === 'inCluster' ? `${serviceHost(names.registry, ns)}:${ports.registry}` : spec.registry.url)
     : undefined;
   return {
-    catalogUri: spec.catalog.enabled ? http(names.polaris, ports.polarisApi, '/api/catalog') : undefined,
-    catalogManagementUri: spec.catalog.enabled ? http(names.polaris, ports.polarisApi, '/api/management/v1') : undefined,
+    // The Iceberg REST base URI (clients append /v1/...): Polaris serves it under /api/catalog, the reference server at its root.
+    catalogUri: !spec.catalog.enabled ? undefined
+      : spec.catalog.type === 'polaris' ? http(names.polaris, ports.polarisApi, '/api/catalog') : http(names.icebergRest, ports.icebergRest),
+    catalogManagementUri: spec.catalog.enabled && spec.catalog.type === 'polaris' ? http(names.polaris, ports.polarisApi, '/api/management/v1') : undefined,
     // The catalog (Polaris "warehouse") is named after the bucket that holds its tables.
     catalogWarehouse: spec.catalog.enabled ? storage?.bucket : undefined,
     storage,

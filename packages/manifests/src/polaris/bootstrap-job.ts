@@ -1,4 +1,4 @@
-import type { Platform } from '@floe/spec';
+import type { Platform, PolarisCatalog } from '@floe/spec';
 import type { SecretKey } from '../credentials/credential-refs.js';
 import { generatedCredentialAnnotation } from '../credentials/generated-credential.js';
 import { apps } from '../kube/apps.js';
@@ -29,9 +29,9 @@ const bootstrapScript = [
  */
 export function polarisBootstrapJob(
   platform: Platform,
-  input: { config: KubeObject; databaseEnv: readonly Record<string, unknown>[]; rootCredentials: { clientId: SecretKey; clientSecret: SecretKey } },
+  input: { catalog: PolarisCatalog; config: KubeObject; databaseEnv: readonly Record<string, unknown>[]; rootCredentials: { clientId: SecretKey; clientSecret: SecretKey } },
 ): KubeObject {
-  const spec = platform.spec.catalog;
+  const spec = input.catalog;
   const names = platformNames(platform);
   const image = platformImage(platform, spec.adminImage);
   return setupJob(platform, {

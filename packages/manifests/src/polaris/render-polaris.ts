@@ -28,7 +28,7 @@ import { platformImage } from '../images/platform-image.js';
  */
 export function renderPolaris(platform: Platform): KubeObject[] {
   const spec = platform.spec.catalog;
-  if (!spec.enabled) return [];
+  if (!spec.enabled || spec.type !== 'polaris') return [];
   const names = platformNames(platform);
   const image = platformImage(platform, spec.image);
   const ns = names.platformNamespace;
@@ -101,7 +101,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
       ? postgresStatefulSet(platform, { app: apps.polarisDatabase, name: names.polarisDatabase, namespace: ns, database: spec.database, owner: 'polaris', password, serviceAccountName: names.polaris, generated: true })
       : []),
     server,
-    polarisBootstrapJob(platform, { config, databaseEnv, rootCredentials: credentials.catalogRoot! }),
+    polarisBootstrapJob(platform, { catalog: spec, config, databaseEnv, rootCredentials: credentials.catalogRoot! }),
     ...horizontalPodAutoscaler(platform, scaling),
     ...podDisruptionBudget(platform, scaling),
   ];

@@ -11,6 +11,7 @@ import { renderCollector } from '../observability/render-collector.js';
 import { renderGrafana } from '../observability/render-grafana.js';
 import { renderPrometheus } from '../observability/render-prometheus.js';
 import { platformConfigMap } from '../platform-config/platform-config-map.js';
+import { renderIcebergRest } from '../iceberg-rest/render-iceberg-rest.js';
 import { renderPolaris } from '../polaris/render-polaris.js';
 import { renderRegistry } from '../registry/render-registry.js';
 import { renderMinio } from '../storage/render-minio.js';
@@ -40,6 +41,7 @@ const componentRenderers: readonly [string, (platform: Platform, pipelines: read
   ['08-network-policies', renderNetworkPolicies],
   ['10-dagster', (platform, pipelines) => renderDagster(platform, pipelines)],
   ['20-polaris', renderPolaris],
+  ['20-iceberg-rest', renderIcebergRest],
   ['30-cube', renderCube],
   ['40-observability', (platform) => [...renderCollector(platform), ...renderPrometheus(platform), ...renderGrafana(platform)]],
   ['50-storage', renderMinio],

@@ -85,7 +85,7 @@ describe('Platform validation', () => {
   it('rejects the catalog without storage', () => {
     const issues = issuesOf(`${header}metadata:\n  name: acme\nspec:\n  storage:\n    type: minio\n    enabled: false\n`);
     expect(issues.map((issue) => issue.rule)).toEqual(['component-requires']);
-    expect(issues[0]?.message).toBe('the catalog (Polaris) requires storage, which is disabled');
+    expect(issues[0]?.message).toBe('the catalog requires storage, which is disabled');
   });
 
   it('names a wrong discriminator and suggests the close one', () => {

@@ -4,9 +4,9 @@ const toggle = z.object({ enabled: z.boolean() });
 
 /** What the component rules read: which components are enabled (checked even when other platform fields are invalid). */
 export const componentToggleFields = z.object({
-  catalog: toggle,
+  catalog: toggle.extend({ type: z.string().optional() }),
   semantic: toggle,
-  storage: toggle,
+  storage: toggle.extend({ type: z.string() }),
   observability: z.object({ prometheus: toggle, grafana: toggle }),
 });
 
@@ -23,8 +23,14 @@ const requirements: readonly Requirement[] = [
   {
     needs: (spec) => !spec.catalog.enabled || spec.storage.enabled,
     path: ['catalog', 'enabled'],
-    message: 'the catalog (Polaris) requires storage, which is disabled',
+    message: 'the catalog requires storage, which is disabled',
     hint: 'enable spec.storage (Iceberg tables live in object storage) or disable spec.catalog',
+  },
+  {
+    needs: (spec) => !spec.catalog.enabled || spec.catalog.type !== 'iceberg-rest' || !spec.storage.enabled || ['minio', 's3'].includes(spec.storage.type),
+    path: ['catalog', 'type'],
+    message: 'the iceberg-rest catalog stores its tables through S3FileIO: it needs storage of type minio or s3',
+    hint: 'use spec.storage.type minio or s3, or spec.catalog.type polaris for gcs and adls',
   },
   {
     needs: (spec) => !spec.semantic.enabled || spec.catalog.enabled,

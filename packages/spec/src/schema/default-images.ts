@@ -10,6 +10,8 @@ export const defaultImages = {
   postgres: 'postgres:18.1',
   polaris: 'apache/polaris:1.7.0',
   polarisAdmin: 'apache/polaris-admin-tool:1.7.0',
+  // Apache Iceberg's reference REST catalog server (org.apache.iceberg:iceberg-open-api test fixtures).
+  icebergRest: 'apache/iceberg-rest-fixture:1.10.1',
   cube: 'cubejs/cube:v1.7.0',
   cubestore: 'cubejs/cubestore:v1.7.0',
   redis: 'redis:8.2.2',
