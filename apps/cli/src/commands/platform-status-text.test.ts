@@ -4,7 +4,7 @@ import { describeStatus, isUpToDate } from './platform-status-text.js';
 
 const healthy: PlatformStatus = {
   platform: 'acme-data', healthy: true, objects: 12, revision: 1, deployedAt: '2026-12-01T01:00:00Z', drift: [], lastDeploy: { outcome: 'succeeded', at: '2026-12-01T01:00:00Z', floeVersion: '0.1.0', revision: 1 },
-  services: [{ kind: 'Deployment', name: 'acme-data-cube-api', namespace: 'floe-platform', component: 'semantic', version: '1.0', replicas: '5/5', state: 'Current', message: '' }],
+  services: [{ kind: 'Deployment', name: 'acme-data-cube-api', namespace: 'floe-platform', component: 'semantic', version: '1.0', replicas: '5/5', state: 'Current', message: '', restarts: 0 }],
 };
 
 describe('floe platform status text', () => {
@@ -31,5 +31,10 @@ describe('floe platform status text', () => {
     const jobsOnly: PlatformStatus = { ...healthy, services: [], objects: 11 };
     expect(describeStatus(jobsOnly)).toContain('  no workloads (11 objects: namespaces, configuration, RBAC, policies)');
     expect(describeStatus({ ...jobsOnly, healthy: false, objects: 0 })).toContain('  nothing deployed (no inventory)');
+  });
+
+  it('shows restarts of a Ready service with why the container last ended', () => {
+    const restarting: PlatformStatus = { ...healthy, services: [{ ...healthy.services[0]!, restarts: 3, lastRestartReason: 'OOMKilled' }] };
+    expect(describeStatus(restarting)[1]).toMatch(/Current +Deployment\/acme-data-cube-api +5\/5 +1\.0 +restarts 3 \(last: OOMKilled\)$/);
   });
 });

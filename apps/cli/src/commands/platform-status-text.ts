@@ -20,7 +20,9 @@ export function describeStatus(status: PlatformStatus): string[] {
   for (const drift of status.drift) lines.push(`  drift: ${drift.message}`);
   if (status.drift.length > 0) lines.push('  (floe platform diff -f platform.yaml shows it all; floe platform deploy restores the revision)');
   for (const service of status.services) {
-    lines.push(`  ${service.state.padEnd(10)} ${`${service.kind}/${service.name}`.padEnd(48)} ${service.replicas.padEnd(6)} ${service.version.padEnd(12)} ${service.state === 'Current' ? '' : service.message}`);
+    const restarts = service.restarts > 0 ? `restarts ${service.restarts}${service.lastRestartReason ? ` (last: ${service.lastRestartReason})` : ''}` : '';
+    const notes = [service.state === 'Current' ? '' : service.message, restarts].filter((note) => note !== '').join('; ');
+    lines.push(`  ${service.state.padEnd(10)} ${`${service.kind}/${service.name}`.padEnd(48)} ${service.replicas.padEnd(6)} ${service.version.padEnd(12)} ${notes}`.trimEnd());
   }
   if (status.objects === 0) lines.push('  nothing deployed (no inventory)');
   else if (status.services.length === 0) lines.push(`  no workloads (${status.objects} objects: namespaces, configuration, RBAC, policies)`);

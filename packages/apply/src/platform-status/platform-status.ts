@@ -8,6 +8,7 @@ import { readInventory } from '../inventory/inventory.js';
 import { objectStatus, type ReadinessState } from '../status/object-status.js';
 import { currentPods } from '../status/current-pods.js';
 import { podProblem } from '../status/pod-problems.js';
+import { podRestarts } from '../status/pod-restarts.js';
 
 /** One workload of a deployed platform, as `floe platform status` shows it. */
 export interface ServiceStatus {
@@ -20,6 +21,10 @@ export interface ServiceStatus {
   readonly replicas: string;
   readonly state: ReadinessState | 'Missing';
   readonly message: string;
+  /** Container restarts across the workload's current pods (a service can be Ready and still crash now and then). */
+  readonly restarts: number;
+  /** Why a container of those pods last ended before its restart (e.g. `OOMKilled`, `Error (exit 1)`), when one restarted. */
+  readonly lastRestartReason?: string;
 }
 
 export interface PlatformStatus {
@@ -64,13 +69,15 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
   const services = workloads.map((ref): ServiceStatus => {
     const object = live.get(refKey(ref));
     const base = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? '' };
-    if (!object) return { ...base, component: '', version: '', replicas: '0/0', state: 'Missing', message: 'listed in the inventory but not in the cluster' };
+    if (!object) return { ...base, component: '', version: '', replicas: '0/0', state: 'Missing', message: 'listed in the inventory but not in the cluster', restarts: 0 };
     const labels = object.metadata.labels ?? {};
     const spec = object['spec'] as { replicas?: number } | undefined;
     const status = object['status'] as { readyReplicas?: number } | undefined;
     let readiness = objectStatus(object);
+    const ownPods = currentPods(object, pods.get(ref.namespace ?? '') ?? [], replicaSets.get(ref.namespace ?? '') ?? []) ?? [];
+    const restarts = podRestarts(ownPods);
     if (readiness.state !== 'Current') {
-      const problem = (currentPods(object, pods.get(ref.namespace ?? '') ?? [], replicaSets.get(ref.namespace ?? '') ?? []) ?? [])
+      const problem = ownPods
         .map((pod) => podProblem(pod))
         .find((found) => found !== undefined);
       if (problem) readiness = { state: 'Failed', message: problem };
@@ -82,6 +89,7 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
       replicas: `${status?.readyReplicas ?? 0}/${spec?.replicas ?? 1}`,
       state: readiness.state,
       message: readiness.message,
+      ...restarts,
     };
   });
   const revision = (await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform)).at(-1);

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parsePlatformSpec, type Platform } from '@floe/spec';
+
+/** examples/local/platform.yaml: the platform the suite deploys on the real node. */
+export const localPlatformFile = fileURLToPath(new URL('../../../../examples/local/platform.yaml', import.meta.url));
+
+/** The local platform, validated with defaults. */
+export function localPlatform(): Platform {
+  return parsePlatformSpec(readFileSync(localPlatformFile, 'utf8'), { file: localPlatformFile });
+}
