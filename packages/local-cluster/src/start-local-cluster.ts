@@ -11,6 +11,8 @@ import { freePorts } from './process/free-port.js';
 import { killProcessGroups, killRecorded, writePidFile } from './process/pid-file.js';
 import { httpGetOk } from './readiness/http-get-ok.js';
 import { waitUntil } from './readiness/wait-until.js';
+import { packageRoot } from './package-root.js';
+import { hostPathVolumeRoot } from './storage/volume-permissions.js';
 import { installStorage } from './storage/install-storage.js';
 import { writeKwokLogsConfig } from './kwok/kwok-logs-config.js';
 import { stagesDir } from './package-root.js';
@@ -176,6 +178,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       '--service-cluster-ip-range=10.96.0.0/16', '--controllers=*', '--enable-hostpath-provisioner=true',
       ...(withRealNode ? ['--allocate-node-cidrs=true', `--cluster-cidr=${nodeNetwork.podCidr}`, '--node-cidr-mask-size=24'] : []),
     ]);
+    // A real node's non-root pods must be able to write their PersistentVolumes (see volume-permissions.ts).
+    if (withRealNode) launch('volume-permissions', process.execPath, [join(packageRoot, 'dist', 'volume-permissions.js'), hostPathVolumeRoot]);
     const scheduler = launch('kube-scheduler', binaries.kubeScheduler, [
       `--kubeconfig=${kubeconfigPath}`, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedulerPort}`,
     ]);

@@ -8,10 +8,13 @@ const labels = { 'k8s-app': 'kube-dns' };
  * The Corefile: `cluster.local` and the reverse zones from the Kubernetes
  * API, nothing else. No `forward` plugin: the cluster has no upstream (no
  * packet leaves the machine), so other names fail fast instead of timing out.
- * Port 1053 inside the pod (the Service maps 53 to it), so CoreDNS runs
- * without NET_BIND_SERVICE under the restricted Pod Security profile.
+ * Port 53 inside the pod, as kubeadm and kind run it: NetworkPolicies match
+ * the pod's port after the Service's DNAT, so the usual DNS egress rule
+ * (port 53 to k8s-app=kube-dns) must hold here too. CoreDNS stays non-root
+ * without capabilities: the pod's safe sysctl
+ * net.ipv4.ip_unprivileged_port_start=53 lets it bind 53.
  */
-export const corefile = `.:1053 {
+export const corefile = `.:53 {
     errors
     health :8080
     ready :8181
@@ -54,10 +57,13 @@ export function clusterDnsObjects(image: string): KubeObject[] {
             serviceAccountName: 'coredns',
             priorityClassName: 'system-cluster-critical',
             dnsPolicy: 'Default',
-            securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: {
+              runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' },
+              sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '53' }],
+            },
             containers: [{
               name: 'coredns', image, imagePullPolicy: 'Never', args: ['-conf', '/etc/coredns/Corefile'],
-              ports: [{ name: 'dns', containerPort: 1053, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 1053, protocol: 'TCP' }],
+              ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }],
               securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
               resources: { requests: { cpu: '50m', memory: '32Mi' }, limits: { memory: '128Mi' } },
               livenessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 10, failureThreshold: 5 },
@@ -74,7 +80,7 @@ export function clusterDnsObjects(image: string): KubeObject[] {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace, labels: { ...labels, 'kubernetes.io/name': 'CoreDNS' } },
       spec: {
         selector: labels, clusterIP: nodeNetwork.dnsServiceIp,
-        ports: [{ name: 'dns', port: 53, targetPort: 1053, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, targetPort: 1053, protocol: 'TCP' }],
+        ports: [{ name: 'dns', port: 53, targetPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' }],
       },
     },
   ];

@@ -22,3 +22,11 @@ describe('dagster.yaml', () => {
     for (const instance of instances) expect(instance[section]).toMatchObject({ module, class: className });
   });
 });
+
+describe('dagster.yaml storage', () => {
+  it('names the psycopg2 driver dagster-postgres depends on (SQLAlchemy 2.1 would pick psycopg 3 for a bare postgresql://)', () => {
+    for (const instance of instances) {
+      expect((instance['storage'] as unknown as { postgres: { postgres_db: { scheme: string } } }).postgres.postgres_db.scheme).toBe('postgresql+psycopg2');
+    }
+  });
+});

@@ -22,6 +22,9 @@ export function dagsterInstanceConfig(platform: Platform, input: { database: Pos
           db_name: input.database.database,
           port: input.database.port,
           params: { sslmode: input.database.sslMode },
+          // dagster-postgres depends on psycopg2; SQLAlchemy 2.1 maps a bare `postgresql://` to psycopg 3,
+          // which the dagster images do not install (seen on the real node: ModuleNotFoundError: psycopg).
+          scheme: 'postgresql+psycopg2',
         },
       },
     },

@@ -22,5 +22,4 @@ export const ports = {
   minioConsole: 9001,
   registry: 5000,
   registryDebug: 5001,
-  dns: 53,
 } as const;

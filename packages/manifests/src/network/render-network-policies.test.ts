@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { examplePipeline, examplePlatform, ofKind, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
+import { examplePipeline, examplePlatform, examplePlatformText, ofKind, platformFromText, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
 import { networkReach } from '../../test/network-reach.js';
 import { runWorkerPod } from '../../test/run-worker-pod.js';
 import { renderPipelineJob } from '../pipeline-pod/render-pipeline-job.js';
 import { renderPlatform } from '../render/render-platform.js';
+import { renderNetworkPolicies } from './render-network-policies.js';
 
 const platform = examplePlatform();
 const orders = examplePipeline('orders');
@@ -103,5 +104,19 @@ describe('NetworkPolicies of the example platform', () => {
   it('render no policy when they are disabled', () => {
     const off = { ...platform, spec: { ...platform.spec, networkPolicies: { enabled: false } } };
     expect(ofKind(renderPlatform(off).objects, 'NetworkPolicy')).toEqual([]);
+  });
+});
+
+describe('the DNS egress rule', () => {
+  it('follows spec.networkPolicies.dns (OpenShift: 5353 in openshift-dns)', () => {
+    const text = examplePlatformText().replace('networkPolicies:\n    enabled: true\n', 'networkPolicies:\n    enabled: true\n    dns:\n      namespace: openshift-dns\n      podLabels: { dns.operator.openshift.io/daemonset-dns: default }\n      ports: [5353]\n');
+    const policies = renderNetworkPolicies(platformFromText(text)).filter((policy) => policy.metadata.name.endsWith('allow-dns'));
+    expect(policies.length).toBe(2);
+    for (const policy of policies) {
+      expect((policy['spec'] as { egress: unknown[] }).egress).toEqual([{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } }, podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } } }],
+        ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }],
+      }]);
+    }
   });
 });

@@ -3,7 +3,6 @@ import { apps } from '../kube/apps.js';
 import type { KubeObject } from '../kube/kube-object.js';
 import { selectorLabels } from '../kube/labels.js';
 import { objectMeta } from '../kube/object-meta.js';
-import { ports as knownPorts } from '../kube/ports.js';
 import { objectName } from '../naming/object-name.js';
 import { platformNames } from '../naming/platform-names.js';
 import { trafficFlows, type PodGroup } from './traffic-flows.js';
@@ -56,14 +55,15 @@ export function renderNetworkPolicies(platform: Platform): KubeObject[] {
   }
   for (const entry of exposed) rulesOf(ingress, entry.to).push(portList(entry.ports));
 
-  const dnsPorts = [{ protocol: 'UDP', port: knownPorts.dns }, { protocol: 'TCP', port: knownPorts.dns }];
+  const dns = platform.spec.networkPolicies.dns;
+  const dnsPorts = dns.ports.flatMap((port) => [{ protocol: 'UDP', port }, { protocol: 'TCP', port }]);
   return [
     ...namespaces.flatMap((namespace) => [
       policy(namespace, names.networkPolicy('default-deny'), { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
       policy(namespace, names.networkPolicy('allow-dns'), {
         podSelector: {},
         policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: { matchLabels: { [namespaceLabel]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: dnsPorts }],
+        egress: [{ to: [{ namespaceSelector: { matchLabels: { [namespaceLabel]: dns.namespace } }, podSelector: { matchLabels: { ...dns.podLabels } } }], ports: dnsPorts }],
       }),
     ]),
     ...[...ingress.values()].map(({ group, rules }) =>

@@ -30,7 +30,24 @@ const platformSpec = z
     registry,
     jobs,
     upgrades: z.strictObject({ strategy: z.enum(['rolling', 'blue-green']).default('rolling') }).prefault({}),
-    networkPolicies: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+    networkPolicies: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /**
+         * Where the cluster's DNS pods are, for the egress rule every floe pod
+         * gets. NetworkPolicies match the DNS pods' own port (after the
+         * Service's DNAT): 53 for CoreDNS as kubeadm and kind run it, 5353 on
+         * OpenShift; NodeLocal DNSCache needs its own labels.
+         */
+        dns: z
+          .strictObject({
+            namespace: dnsLabel(63).default('kube-system'),
+            podLabels: z.record(z.string().min(1).max(317), z.string().max(63)).default({ 'k8s-app': 'kube-dns' }),
+            ports: z.array(z.int().min(1).max(65535)).min(1).default([53]),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
   })
   .prefault({})
   .superRefine(...crossFieldRule(componentToggleFields, checkComponentDependencies));
