@@ -102,7 +102,7 @@ describe('NetworkPolicies of the example platform', () => {
   });
 
   it('render no policy when they are disabled', () => {
-    const off = { ...platform, spec: { ...platform.spec, networkPolicies: { enabled: false } } };
+    const off = { ...platform, spec: { ...platform.spec, networkPolicies: { ...platform.spec.networkPolicies, enabled: false } } };
     expect(ofKind(renderPlatform(off).objects, 'NetworkPolicy')).toEqual([]);
   });
 });
