@@ -125,7 +125,14 @@ describe(`the dagster stand-in (${images.dagster}) run as the rendered webserver
   it('runs the daemon until the rendered liveness check passes (every daemon heartbeats into PostgreSQL)', async () => {
     const probe = daemon.container.readinessProbe as unknown as { exec: { command: string[] } };
     const output = await eventually(() => podman(['exec', names.daemon, ...probe.exec.command]), 240_000, () => logTail(names.daemon), 5000);
-    expect(output).toMatch(/healthy|^$/i);
+    expect(output.trim()).toBe('Daemon live');
     expect((await podman(['exec', names.daemon, 'id', '-u'])).trim()).toBe(String(daemon.pod.securityContext.runAsUser));
+    // The daemons dagster.yaml asks for, the run monitor (K8sRunLauncher) among them.
+    const heartbeats = await eventually(async () => {
+      const types = (await podman(['exec', '-e', `PGPASSWORD=${password}`, names.postgres, 'psql', '-h', '127.0.0.1', '-U', 'dagster', '-d', 'dagster', '-tAc', 'SELECT DISTINCT daemon_type FROM daemon_heartbeats ORDER BY 1'])).trim().split('\n');
+      if (!types.includes('MONITORING')) throw new Error(`heartbeats so far: ${types.join(', ')}`);
+      return types;
+    }, 120_000, () => logTail(names.daemon), 5000);
+    expect(heartbeats).toEqual(expect.arrayContaining(['MONITORING', 'QUEUED_RUN_COORDINATOR', 'SCHEDULER', 'SENSOR']));
   });
 });
