@@ -1,3 +1,4 @@
-import { floeBuild } from '@floe/build-config';
+import { floeApplicationBuild } from '@floe/build-config';
 
-export default floeBuild({ entry: { cli: 'src/cli.ts' }, banner: '#!/usr/bin/env node' });
+// @floe/local-cluster stays an import: it finds its scripts and Go wrapper modules in its installed package.
+export default floeApplicationBuild({ entry: { cli: 'src/cli.ts' }, shebang: true, external: ['@floe/local-cluster'] });

@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isFloeError } from '@floe/errors';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
 import { KubeCredentialsError } from '../errors/kube-credentials-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -72,7 +72,7 @@ export class KubeClient {
 
   /** A client for the cluster a kubeconfig (and context) names. */
   static async connect(options: KubeClientOptions = {}): Promise<KubeClient> {
-    const config = loadKubeConfig(options);
+    const config = await loadKubeConfig(options);
     const cluster = config.getCurrentCluster()!;
     const server = serverUrl(cluster.name, cluster.server);
     const tls = await credentialOptions(config);
