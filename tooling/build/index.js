@@ -3,6 +3,7 @@
 import { defineConfig } from 'tsup';
 import { bundledLicenses } from './bundled-licenses.js';
 import { cjsBuiltins } from './cjs-builtins.js';
+import { lazyPackages } from './lazy-packages.js';
 
 /** @param {{ entry?: Record<string, string> | string[], banner?: string }} [options] */
 export function floeBuild(options = {}) {
@@ -27,7 +28,8 @@ export function floeBuild(options = {}) {
  * whitespace and syntax minified (names kept, for readable stack traces), and a
  * THIRD-PARTY-LICENSES.md for the bundled packages. `external` packages stay
  * imports (packages that find their own files at run time).
- * @param {{ entry: Record<string, string>, shebang?: boolean, external?: string[] }} options
+ * `lazy` packages load on first use (see lazy-packages.js).
+ * @param {{ entry: Record<string, string>, shebang?: boolean, external?: string[], lazy?: Record<string, string[]> }} options
  */
 export function floeApplicationBuild(options) {
   return defineConfig({
@@ -48,6 +50,6 @@ export function floeApplicationBuild(options) {
     external: options.external ?? [],
     // Bundled CommonJS packages call require(); an ES module has none of its own.
     banner: { js: `${options.shebang ? '#!/usr/bin/env node\n' : ''}import { createRequire as __floeCreateRequire } from 'node:module';\nconst require = __floeCreateRequire(import.meta.url);` },
-    esbuildPlugins: [cjsBuiltins(), bundledLicenses()],
+    esbuildPlugins: [cjsBuiltins(), lazyPackages(options.lazy ?? {}), bundledLicenses()],
   });
 }
