@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeClient, ResourceClient } from '@floe/kube';
 import { startLocalCluster } from '@floe/local-cluster';
-import { renderPlatform, toYaml } from '@floe/manifests';
+import { renderPlatform } from '@floe/manifests';
 import { parsePlatformSpec } from '@floe/spec';
 import { auditOffset, countRequests, userAgents } from '../../../packages/apply/bench/audit-log.mjs';
 import { credentialSecrets, kubectl, median, settle } from '../../../packages/apply/bench/bench-helpers.mjs';
@@ -53,8 +53,9 @@ function inputs(id) {
   const rendered = renderPlatform(parsePlatformSpec(platformText(id)));
   const namespaces = rendered.objects.filter((object) => object.kind === 'Namespace');
   const rest = rendered.objects.filter((object) => object.kind !== 'Namespace');
-  const yaml = join(work, `kubectl-${id}.yaml`);
-  writeFileSync(yaml, toYaml([...namespaces, ...credentialSecrets(rendered.generatedCredentials), ...rest]));
+  // JSON, not YAML: kubectl reads YAML 1.1, where an unquoted `off` in floe's YAML (MinIO's MINIO_UPDATE) is a boolean.
+  const yaml = join(work, `kubectl-${id}.json`);
+  writeFileSync(yaml, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...namespaces, ...credentialSecrets(rendered.generatedCredentials), ...rest] }));
   const waitFor = rendered.objects.filter((object) => ['Deployment', 'StatefulSet', 'Job', 'PersistentVolumeClaim'].includes(object.kind))
     .map((object) => ({ kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace }));
   return { id, spec, yaml, waitFor };
