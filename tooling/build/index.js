@@ -1,5 +1,9 @@
-// Shared tsup settings: ESM only, Node 22 target, declarations, no bundling of dependencies.
+// Shared tsup settings: ESM only, Node 22 target, declarations, no bundling of dependencies
+// (libraries); and one bundle per command-line program (applications).
 import { defineConfig } from 'tsup';
+import { bundledLicenses } from './bundled-licenses.js';
+import { cjsBuiltins } from './cjs-builtins.js';
+import { lazyPackages } from './lazy-packages.js';
 
 /** @param {{ entry?: Record<string, string> | string[], banner?: string }} [options] */
 export function floeBuild(options = {}) {
@@ -14,5 +18,38 @@ export function floeBuild(options = {}) {
     splitting: false,
     treeshake: true,
     ...(options.banner ? { banner: { js: options.banner } } : {}),
+  });
+}
+
+/**
+ * Settings for a command-line program that starts as a fresh process each time: one
+ * bundle of its code and its dependencies (no module resolution across hundreds of
+ * files at start-up), split at dynamic imports so each command loads only its chunks,
+ * whitespace and syntax minified (names kept, for readable stack traces), and a
+ * THIRD-PARTY-LICENSES.md for the bundled packages. `external` packages stay
+ * imports (packages that find their own files at run time).
+ * `lazy` packages load on first use (see lazy-packages.js).
+ * @param {{ entry: Record<string, string>, shebang?: boolean, external?: string[], lazy?: Record<string, string[]> }} options
+ */
+export function floeApplicationBuild(options) {
+  return defineConfig({
+    entry: options.entry,
+    format: ['esm'],
+    target: 'node22',
+    platform: 'node',
+    dts: false,
+    sourcemap: true,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // Keep `node:` on built-ins, so cjsBuiltins sees every import of them.
+    removeNodeProtocol: false,
+    noExternal: [/^(?!node:)/],
+    external: options.external ?? [],
+    // Bundled CommonJS packages call require(); an ES module has none of its own.
+    banner: { js: `${options.shebang ? '#!/usr/bin/env node\n' : ''}import { createRequire as __floeCreateRequire } from 'node:module';\nconst require = __floeCreateRequire(import.meta.url);` },
+    esbuildPlugins: [cjsBuiltins(), lazyPackages(options.lazy ?? {}), bundledLicenses()],
   });
 }

@@ -1,5 +1,5 @@
 import type { JobRunner } from '@floe/jobs';
-import { SpecValidationError, checkPipelinePlatform, loadSpecFiles, type Pipeline, type Platform, type SpecDocument } from '@floe/spec';
+import type { Pipeline, Platform, SpecDocument } from '@floe/spec';
 import type { Output } from './output.js';
 import { loadSpecInput } from './spec-input.js';
 
@@ -15,15 +15,19 @@ export interface RunInput {
 
 // Loaded on use, as the runner: only a run without -f reads revisions.
 const apply = () => import('@floe/apply');
+// Loaded on use: the spec schemas (zod, YAML) are not needed to print help.
+const spec = () => import('@floe/spec');
 
 /** Prints the issues of a SpecValidationError (anything else is rethrown); the caller then has nothing to return. */
-function printIssues(error: unknown, output: Output): undefined {
+async function printIssues(error: unknown, output: Output): Promise<undefined> {
+  const { SpecValidationError } = await spec();
   if (!(error instanceof SpecValidationError)) throw error;
   output.err(error.message);
   return undefined;
 }
 
 async function pipelineDocument(file: string, output: Output): Promise<PipelineDocument | undefined> {
+  const { loadSpecFiles } = await spec();
   const documents = await loadSpecFiles([file]).catch((error: unknown) => printIssues(error, output));
   if (!documents) return undefined;
   const pipelines = documents.filter((document): document is PipelineDocument => document.kind === 'Pipeline');
@@ -41,6 +45,7 @@ async function pipelineDocument(file: string, output: Output): Promise<PipelineD
  */
 async function deployedPlatform(pipeline: PipelineDocument, runner: JobRunner, output: Output, quiet: boolean): Promise<Platform | undefined> {
   const { findDeployedPlatform } = await apply();
+  const { SpecValidationError, checkPipelinePlatform } = await spec();
   const deployed = await findDeployedPlatform(runner.resources, pipeline.spec.spec.platform);
   const source = `platform ${deployed.platform.metadata.name} revision ${deployed.revision.number} (namespace ${deployed.namespace})`;
   const { platform } = deployed;

@@ -1,5 +1,8 @@
-import { SpecValidationError, loadSpecFiles, type Pipeline, type Platform } from '@floe/spec';
+import type { Pipeline, Platform } from '@floe/spec';
 import type { Output } from './output.js';
+
+// Loaded on use: the spec schemas (zod, YAML) cost start-up time that `floe --version` or `--help` should not pay.
+const spec = () => import('@floe/spec');
 
 /** The specs a command was given: exactly one Platform and the Pipelines checked against it. */
 export interface SpecInput {
@@ -13,6 +16,7 @@ export interface SpecInput {
  * undefined when the files are invalid or do not hold exactly one Platform.
  */
 export async function loadSpecInput(platformFile: string, pipelineFiles: readonly string[], output: Output): Promise<SpecInput | undefined> {
+  const { SpecValidationError, loadSpecFiles } = await spec();
   let documents;
   try {
     documents = await loadSpecFiles([platformFile, ...pipelineFiles]);

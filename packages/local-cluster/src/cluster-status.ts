@@ -20,7 +20,7 @@ export async function localClusterStatus(dir: string): Promise<LocalClusterStatu
   const processes = readPidFile(join(dir, 'cluster.pids.json')).map((entry) => ({ ...entry, alive: isAlive(entry.pid) }));
   let server: string | undefined;
   let apiReady = false;
-  const access = readAdminAccess(kubeconfigPath);
+  const access = await readAdminAccess(kubeconfigPath);
   if (access) {
     server = access.server;
     if ([access.caCert, access.clientCert, access.clientKey].every((file) => existsSync(file))) {

@@ -1,5 +1,4 @@
 import type { AttemptResult, FailureClass, JobRunner } from '@floe/jobs';
-import { loadSpecFiles } from '@floe/spec';
 import type { Command } from 'commander';
 import { loadRunInput } from '../run-input.js';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
@@ -10,6 +9,7 @@ import { registerJobExplain } from './job-explain.js';
 
 // Loaded on use: the job runner pulls in the Kubernetes client, which other commands should not pay for at start-up.
 const jobs = () => import('@floe/jobs');
+const spec = () => import('@floe/spec');
 
 /** The exit status of each failure class of a step (20-24 of the table in exit-codes.ts). */
 const exitCodeOfClass: Readonly<Record<FailureClass, ExitCode>> = {
@@ -68,6 +68,7 @@ export interface RunRefOptions extends ClusterOptions {
 export async function namespaceOf(options: RunRefOptions): Promise<string> {
   if (options.namespace) return options.namespace;
   if (options.file) {
+    const { loadSpecFiles } = await spec();
     const documents = await loadSpecFiles([options.file]);
     const platform = documents.find((document) => document.kind === 'Platform')?.spec;
     if (platform) return platform.spec.namespaces.jobs;

@@ -1,10 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compilePipelines, renderPipelineExample, renderPlatform, toYaml, type RenderedComponent } from '@floe/manifests';
+import type { RenderedComponent } from '@floe/manifests';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { loadSpecInput } from '../spec-input.js';
+
+// Loaded on use, as the other commands' packages.
+const manifests = () => import('@floe/manifests');
 
 interface RenderOptions {
   file: string;
@@ -37,6 +40,7 @@ export function registerRender(program: Command, output: Output, setExit: (code:
         return;
       }
       const { platform, pipelines } = input;
+      const { compilePipelines, renderPipelineExample, renderPlatform, toYaml } = await manifests();
       const rendered = renderPlatform(platform, { pipelines });
       const components: RenderedComponent[] = [...rendered.components];
       if (options.exampleJobs) {

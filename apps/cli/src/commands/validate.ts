@@ -1,7 +1,9 @@
-import { SpecValidationError, loadSpecFiles } from '@floe/spec';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
+
+// Loaded on use: the spec schemas (zod, YAML) cost start-up time that `floe --version` or `--help` should not pay.
+const spec = () => import('@floe/spec');
 
 /** `floe validate <file...>`: validates Platform and Pipeline files together. */
 export function registerValidate(program: Command, output: Output, setExit: (code: number) => void): void {
@@ -11,6 +13,7 @@ export function registerValidate(program: Command, output: Output, setExit: (cod
     .argument('<file...>', 'YAML files, each with one or more documents')
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat)
     .action(async (files: string[], options: { output: OutputFormat }) => {
+      const { SpecValidationError, loadSpecFiles } = await spec();
       try {
         const documents = await loadSpecFiles(files);
         if (options.output === 'json') {

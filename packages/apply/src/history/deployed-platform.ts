@@ -1,7 +1,10 @@
 import { FloeError } from '@floe/errors';
 import { isStatus, type ResourceClient } from '@floe/kube';
-import { platformSchema, type Platform } from '@floe/spec';
+import type { Platform } from '@floe/spec';
 import { revisionOf, revisionSelector, type Revision } from './revisions.js';
+
+// Loaded on use: building the schemas is most of a `floe platform status` start-up, and only this reads a revision back.
+const spec = () => import('@floe/spec');
 
 /** The platform namespace looked in when the credentials may not list ConfigMaps cluster-wide. */
 const defaultPlatformNamespace = 'floe-platform';
@@ -44,6 +47,7 @@ export async function findDeployedPlatform(resources: ResourceClient, platformNa
   if (namespaces.length !== 1) throw new DeployedPlatformNotFoundError(platformName, namespaces);
   const latest = records.items.map(revisionOf).sort((a, b) => b.number - a.number)[0]!;
   const namespace = namespaces[0]!;
+  const { platformSchema } = await spec();
   const parsed = platformSchema.safeParse(latest.platform);
   if (!parsed.success) throw new DeployedPlatformUnreadableError(`platform ${platformName} revision ${latest.number} (namespace ${namespace})`, parsed.error.issues[0]?.message ?? 'invalid');
   return { platform: parsed.data, revision: latest, namespace };

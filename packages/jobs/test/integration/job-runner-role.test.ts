@@ -22,7 +22,7 @@ async function jobRunnerKubeconfig(env: JobsNamespace): Promise<string> {
   await ns.resources.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner', namespace: ns.name } });
   await ns.resources.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'runner', namespace: ns.name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role }, subjects: [{ kind: 'ServiceAccount', name: 'runner', namespace: ns.name }] });
   const token = await ns.client.request<{ status: { token: string } }>({ method: 'POST', path: `/api/v1/namespaces/${ns.name}/serviceaccounts/runner/token`, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } } });
-  const admin = loadKubeConfig({ kubeconfig: inject('floeKubeconfig') });
+  const admin = await loadKubeConfig({ kubeconfig: inject('floeKubeconfig') });
   const cluster = admin.getCurrentCluster()!;
   const config = {
     apiVersion: 'v1', kind: 'Config', 'current-context': 'runner',

@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isFloeError } from '@floe/errors';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
 import { KubeCredentialsError } from '../errors/kube-credentials-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -34,6 +34,14 @@ interface Connection {
   readonly server: URL;
   readonly agent: http.Agent;
   readonly config: KubeConfig;
+  /** Headers and basic auth of a user whose credentials cannot change (no exec plugin, no auth provider): read once. */
+  readonly fixedCredentials: https.RequestOptions | undefined;
+}
+
+/** Credentials an exec plugin or auth provider hands out expire and are renewed, so they are asked for per request. */
+function hasChangingCredentials(config: KubeConfig): boolean {
+  const user = config.getCurrentUser();
+  return Boolean(user?.exec || user?.authProvider);
 }
 
 function buildPath(path: string, query: KubeRequest['query']): string {
@@ -72,7 +80,7 @@ export class KubeClient {
 
   /** A client for the cluster a kubeconfig (and context) names. */
   static async connect(options: KubeClientOptions = {}): Promise<KubeClient> {
-    const config = loadKubeConfig(options);
+    const config = await loadKubeConfig(options);
     const cluster = config.getCurrentCluster()!;
     const server = serverUrl(cluster.name, cluster.server);
     const tls = await credentialOptions(config);
@@ -87,7 +95,8 @@ export class KubeClient {
           ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
         })
       : new http.Agent(agentOptions);
-    return new KubeClient({ server, agent, config }, options);
+    const fixedCredentials = hasChangingCredentials(config) ? undefined : { headers: tls.headers, ...(tls.auth ? { auth: tls.auth } : {}) };
+    return new KubeClient({ server, agent, config, fixedCredentials }, options);
   }
 
   /** The API server URL. */
@@ -175,8 +184,9 @@ export class KubeClient {
   }
 
   private async open(request: KubeRequest): Promise<IncomingMessage> {
-    const { server, agent, config } = this.connection;
-    const auth = await credentialOptions(config);
+    const { server, agent, config, fixedCredentials } = this.connection;
+    // Per request only when they can change: applying a kubeconfig also reads its certificate files.
+    const auth = fixedCredentials ?? await credentialOptions(config);
     const body = request.body === undefined ? undefined : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
     const headers: http.OutgoingHttpHeaders = {
       ...(auth.headers as http.OutgoingHttpHeaders),

@@ -1,5 +1,11 @@
-import { KubeConfig } from '@kubernetes/client-node';
+// The module that defines KubeConfig, not the package index: the index also loads
+// the generated API clients, watch, exec, attach, port-forward and cp, which floe
+// never uses (its own requests go through KubeClient). Loaded on first use, so
+// importing @floe/kube (or a command that never reads a kubeconfig) does not pay for it.
+import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeConfigError } from '../errors/kube-api-error.js';
+
+const kubeConfigModule = () => import('@kubernetes/client-node/dist/config.js');
 
 /** Which cluster to talk to, as kubectl chooses it. */
 export interface KubeConfigSource {
@@ -10,7 +16,8 @@ export interface KubeConfigSource {
 }
 
 /** Loads a kubeconfig the way kubectl does (`--kubeconfig`, `KUBECONFIG`, `--context`, in-cluster). */
-export function loadKubeConfig(source: KubeConfigSource = {}): KubeConfig {
+export async function loadKubeConfig(source: KubeConfigSource = {}): Promise<KubeConfig> {
+  const { KubeConfig } = await kubeConfigModule();
   const config = new KubeConfig();
   try {
     if (source.kubeconfig) config.loadFromFile(source.kubeconfig);

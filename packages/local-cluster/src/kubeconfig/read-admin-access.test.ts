@@ -6,25 +6,25 @@ import { readAdminAccess } from './read-admin-access.js';
 import { writeKubeconfig } from './write-kubeconfig.js';
 
 describe('the local cluster kubeconfig', () => {
-  it('reads back what was written, in a directory whose path has spaces, a "#" and ": "', () => {
+  it('reads back what was written, in a directory whose path has spaces, a "#" and ": "', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'floe-kubeconfig-')), 'my repo #2: copy', '.floe', 'dev');
     mkdirSync(dir, { recursive: true });
     const access = { server: 'https://127.0.0.1:46443', caCert: join(dir, 'pki', 'ca.crt'), clientCert: join(dir, 'pki', 'admin.crt'), clientKey: join(dir, 'pki', 'admin.key') };
     writeKubeconfig(join(dir, 'kubeconfig'), { ...access, name: 'floe-dev' });
-    expect(readAdminAccess(join(dir, 'kubeconfig'))).toEqual(access);
+    expect(await readAdminAccess(join(dir, 'kubeconfig'))).toEqual(access);
   });
 
-  it('is undefined for a missing file, a file that is not a kubeconfig, and one without certificate files', () => {
+  it('is undefined for a missing file, a file that is not a kubeconfig, and one without certificate files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'floe-kubeconfig-'));
-    expect(readAdminAccess(join(dir, 'missing'))).toBeUndefined();
+    expect(await readAdminAccess(join(dir, 'missing'))).toBeUndefined();
     writeFileSync(join(dir, 'garbage'), '\u0000\u0001 not yaml: [');
-    expect(readAdminAccess(join(dir, 'garbage'))).toBeUndefined();
+    expect(await readAdminAccess(join(dir, 'garbage'))).toBeUndefined();
     writeFileSync(join(dir, 'token'), JSON.stringify({
       apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
       clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
       users: [{ name: 'u', user: { token: 't' } }],
       contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
     }));
-    expect(readAdminAccess(join(dir, 'token'))).toBeUndefined();
+    expect(await readAdminAccess(join(dir, 'token'))).toBeUndefined();
   });
 });

@@ -6,10 +6,10 @@ import type { AdminAccess } from './write-kubeconfig.js';
  * wrote, parsed as a kubeconfig (not matched with patterns); undefined when
  * the file is missing, is not a kubeconfig or does not use certificate files.
  */
-export function readAdminAccess(kubeconfigPath: string): AdminAccess | undefined {
+export async function readAdminAccess(kubeconfigPath: string): Promise<AdminAccess | undefined> {
   let config;
   try {
-    config = loadKubeConfig({ kubeconfig: kubeconfigPath });
+    config = await loadKubeConfig({ kubeconfig: kubeconfigPath });
   } catch {
     return undefined;
   }

@@ -32,7 +32,7 @@ describe('the API server enforces policy', () => {
       method: 'POST', path: `/api/v1/namespaces/${ns.name}/serviceaccounts/nobody/token`,
       body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
     });
-    const { server, caCert: ca } = readAdminAccess(inject('floeKubeconfig'))!;
+    const { server, caCert: ca } = (await readAdminAccess(inject('floeKubeconfig')))!;
     const kubeconfig = join(mkdtempSync(join(tmpdir(), 'floe-sa-')), 'kubeconfig');
     writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\ncurrent-context: sa\nclusters:\n- name: c\n  cluster: { server: "${server}", certificate-authority: "${ca}" }\nusers:\n- name: sa\n  user: { token: "${token.status.token}" }\ncontexts:\n- name: sa\n  context: { cluster: c, user: sa }\n`);
     const client = await KubeClient.connect({ kubeconfig });
