@@ -42,7 +42,8 @@ describe('KubeClient credentials and server URL', () => {
     expect(error).toBeInstanceOf(KubeCredentialsError);
     expect((error as KubeCredentialsError).category).toBe('permission-denied');
     expect((error as Error).message).toContain('"floe-no-such-credential-plugin", which is not installed or not on PATH');
-  });
+    // The first connect loads client-node's kubeconfig module lazily: seconds on a loaded 2-CPU machine.
+  }, 30_000);
 
   it('reports an exec plugin that fails later in a run as a credentials failure, after one attempt', async () => {
     let requests = 0;

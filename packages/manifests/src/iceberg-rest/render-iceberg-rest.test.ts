@@ -61,7 +61,7 @@ describe('the iceberg-rest catalog', () => {
   it('is refused with gcs or adls storage (S3FileIO only), naming the field', () => {
     const text = examplePlatformText()
       .replace('    type: polaris\n    realm: acme\n', '    type: iceberg-rest\n')
-      .replace(/  storage:\n    type: minio\n    buckets: \[lakehouse, artifacts\]\n    storage:\n      size: 20Gi\n/, '  storage:\n    type: gcs\n    bucket: lakehouse\n');
+      .replace(/ {2}storage:\n {4}type: minio\n {4}buckets: \[lakehouse, artifacts\]\n {4}storage:\n {6}size: 20Gi\n/, '  storage:\n    type: gcs\n    bucket: lakehouse\n');
     expect(() => platformFromText(text)).toThrow(/spec\.catalog\.type.*minio or s3/s);
   });
 });
