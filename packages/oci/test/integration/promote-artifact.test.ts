@@ -32,7 +32,8 @@ describe('promoteArtifact against a CNCF Distribution registry', () => {
     const racing = new RegistryClient(registry.registry, {
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        if (moved === undefined && init?.method === 'GET' && String(input).endsWith('/race/app/manifests/staging')) moved = (await publishArtifact(client, source, artifact('second'))).digest;
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        if (moved === undefined && init?.method === 'GET' && url.endsWith('/race/app/manifests/staging')) moved = (await publishArtifact(client, source, artifact('second'))).digest;
         return response;
       },
     });
