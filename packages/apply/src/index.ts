@@ -18,5 +18,5 @@ export { readLastDeploy, type LastDeploy } from './history/last-deploy.js';
 export { objectDigest, appliedDigestAnnotation } from './drift/applied-digest.js';
 export { platformStatus, type PlatformStatus, type ServiceStatus } from './platform-status/platform-status.js';
 export { diffPlatform, type FieldConflict, type ObjectChange } from './diff/diff-platform.js';
-export { rollbackPlatform, NoSuchRevisionError } from './history/rollback-platform.js';
+export { rollbackPlatform, NoSuchRevisionError, type RollbackOptions } from './history/rollback-platform.js';
 export { destroyPlatform, type DestroyResult } from './destroy/destroy-platform.js';

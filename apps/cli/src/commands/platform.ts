@@ -10,6 +10,7 @@ import { version } from '../version.js';
 import { describeConflicts } from './diff-conflicts.js';
 import { deployProgress } from './platform-progress.js';
 import { describeStatus, isUpToDate } from './platform-status-text.js';
+import { pullArtifact, registerPlatformArtifact } from './platform-artifact.js';
 
 // Loaded on use, so commands that do not talk to a cluster start fast.
 const apply = () => import('@floe/apply');
@@ -50,13 +51,15 @@ const identityFlags = (command: Command) =>
     .option('--namespace <ns>', 'its platform namespace (with --name)', 'floe-platform')
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat);
 
-/** `floe platform deploy | diff | status | history | rollback | destroy`. */
+/** `floe platform deploy | diff | status | history | rollback | destroy | publish | promote`. */
 export function registerPlatform(program: Command, output: Output, setExit: (code: number) => void): void {
   const platform = program.command('platform').description('deploy and operate the platform services (Layer 3)');
 
   clusterOptions(platform.command('deploy'))
     .description('apply the platform in phases with server-side apply, wait until ready, prune what was removed, record a revision')
-    .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
+    .option('-f, --file <platform.yaml>', 'the Platform file')
+    .option('--from <oci://…:TAG|@sha256:…>', 'deploy a published artifact instead of files (exactly its objects; its digest is recorded)')
+    .option('--insecure', 'with --from: plain HTTP to a registry that is not on this machine', false)
     .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing', parseDryRun)
     .option('--atomic', 'on failure, restore the previous revision', false)
     .option('--timeout <seconds>', 'bound on the whole deploy (1 or more)', wholeNumber(1), 600)
@@ -64,17 +67,25 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
     .option('--force-conflicts', 'take fields owned by other field managers', false)
     .option('--allow-empty-prune', 'allow pruning every deployed object', false)
     .option('-o, --output <format>', 'text or json (a JSON event per line)', parseOutputFormat, 'text' as OutputFormat)
-    .action(async (options: ClusterOptions & { file: string; dryRun?: DryRunMode; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
-      const spec = await loadPlatform(options.file, output);
+    .action(async (options: ClusterOptions & { file?: string; from?: string; insecure: boolean; dryRun?: DryRunMode; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
+      if ((options.file === undefined) === (options.from === undefined)) {
+        output.err('error: give the platform with either -f platform.yaml or --from oci://REGISTRY/REPO:TAG');
+        setExit(exitCodes.usage);
+        return;
+      }
+      // Every layer is pulled and checked against its digest before anything is applied.
+      const artifact = options.from !== undefined ? await pullArtifact(options.from, options.insecure) : undefined;
+      const spec = artifact ? artifact.platform : await loadPlatform(options.file!, output);
       if (!spec) {
         setExit(exitCodes.invalidInput);
         return;
       }
+      if (artifact && options.output !== 'json') output.err(`deploying ${artifact.pinned}`);
       const { deployPlatform, DeployFailedError, RollbackFailedError } = await apply();
       const { client, resources } = await connect(options);
       try {
         const result = await deployPlatform({
-          platform: spec, resources, wait: options.wait, timeoutMs: options.timeout * 1000, forceConflicts: options.forceConflicts,
+          platform: spec, resources, ...(artifact ? { rendered: artifact.rendered, artifact: artifact.pinned } : {}), wait: options.wait, timeoutMs: options.timeout * 1000, forceConflicts: options.forceConflicts,
           dryRun: options.dryRun === 'server', atomic: options.atomic, allowEmptyPrune: options.allowEmptyPrune, floeVersion: version,
           onEvent: deployProgress(output, options.output, process.stdout.isTTY),
         });
@@ -151,9 +162,9 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       const { client, resources } = await connect(options);
       try {
         const revisions = await listRevisions(resources, identity.name, identity.namespace);
-        if (options.output === 'json') output.out(JSON.stringify(revisions.map((revision) => ({ number: revision.number, deployedAt: revision.deployedAt, floeVersion: revision.floeVersion, digest: revision.digest, cause: revision.cause }))));
+        if (options.output === 'json') output.out(JSON.stringify(revisions.map((revision) => ({ number: revision.number, deployedAt: revision.deployedAt, floeVersion: revision.floeVersion, digest: revision.digest, cause: revision.cause, ...(revision.artifact ? { artifact: revision.artifact } : {}) }))));
         else if (revisions.length === 0) output.out(`no revisions of ${identity.name} in ${identity.namespace}`);
-        else for (const revision of revisions) output.out(`${String(revision.number).padStart(4)}  ${revision.deployedAt}  floe ${revision.floeVersion}  ${revision.digest.slice(0, 12)}  ${revision.cause}`);
+        else for (const revision of revisions) output.out(`${String(revision.number).padStart(4)}  ${revision.deployedAt}  floe ${revision.floeVersion}  ${revision.digest.slice(0, 12)}  ${revision.cause}${revision.artifact ? `  from ${revision.artifact}` : ''}`);
         setExit(exitCodes.ok);
       } finally {
         client.close();
@@ -161,10 +172,11 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
     });
 
   identityFlags(platform.command('rollback'))
-    .description('re-deploy a recorded revision (default: the one before the latest)')
+    .description('re-deploy a recorded revision (default: the one before the latest); a revision deployed from an artifact is pulled again by its digest')
     .option('--to <revision>', 'revision number', wholeNumber(1))
+    .option('--insecure', 'plain HTTP to the artifact\'s registry when it is not on this machine', false)
     .option('--timeout <seconds>', 'bound on the deploy (1 or more)', wholeNumber(1), 600)
-    .action(async (options: IdentityOptions & { to?: number; timeout: number }) => {
+    .action(async (options: IdentityOptions & { to?: number; timeout: number; insecure: boolean }) => {
       const identity = await identityOf(options, output);
       if (!identity) {
         setExit(exitCodes.invalidInput);
@@ -175,6 +187,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       try {
         const result = await rollbackPlatform(resources, identity, {
           ...(options.to !== undefined ? { toRevision: options.to } : {}), timeoutMs: options.timeout * 1000, floeVersion: version,
+          renderedOf: async (revision) => (revision.artifact ? (await pullArtifact(revision.artifact, options.insecure)).rendered : undefined),
           onEvent: deployProgress(output, options.output, process.stdout.isTTY),
         });
         output.out(`restored revision ${result.restored} as revision ${result.revision ?? '?'}`);
@@ -187,6 +200,8 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
         client.close();
       }
     });
+
+  registerPlatformArtifact(platform, output, setExit);
 
   identityFlags(platform.command('destroy'))
     .description('remove everything the platform deployed; PVCs, generated credentials and namespaces stay unless --delete-data')

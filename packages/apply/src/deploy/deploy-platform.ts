@@ -1,7 +1,7 @@
 import { KubeApiError, KubeConnectionError, objectKey, WatchHub, type KubeObject, type ResourceClient } from '@floe/kube';
 import { waitForSelectedEndpoints } from '../blue-green/endpoint-wait.js';
 import { planBlueGreen, readLiveObjects, type ColorSwitch } from '../blue-green/plan.js';
-import { renderPlatform } from '@floe/manifests';
+import { renderPlatform, type RenderedPlatform } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
 import { appliedDigestAnnotation, objectDigest } from '../drift/applied-digest.js';
@@ -37,6 +37,10 @@ export interface DeployOptions {
   readonly allowEmptyPrune?: boolean;
   readonly floeVersion?: string;
   readonly cause?: string;
+  /** The objects to deploy, when they were rendered elsewhere (a published artifact); default: rendered from `platform`. */
+  readonly rendered?: RenderedPlatform;
+  /** The artifact `rendered` came from, pinned to its digest: recorded in the revision. */
+  readonly artifact?: string;
   readonly onEvent?: (event: DeployEvent) => void;
 }
 
@@ -119,7 +123,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const { resources, platform } = options;
   const emit = (event: DeployEvent) => options.onEvent?.(event);
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const rendered = renderPlatform(platform);
+  const rendered = options.rendered ?? renderPlatform(platform);
   const colorless = rendered.objects.map((object) => desiredObject(object, parent));
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, await readLiveObjects(resources, colorless));
@@ -180,9 +184,11 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
     // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
     const digest = objectDigest(colorless);
     let revision = revisions.at(-1)?.number;
-    if (revisions.at(-1)?.digest !== digest) {
+    // A new revision when the objects change, or when the same objects now come from another artifact (or from files).
+    if (revisions.at(-1)?.digest !== digest || revisions.at(-1)?.artifact !== options.artifact) {
       const recorded = await recordRevision(resources, platform.spec.namespaces.platform, {
         platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
+        ...(options.artifact ? { artifact: options.artifact } : {}),
       }, revisions);
       revision = recorded.number;
       emit({ type: 'revision', number: recorded.number });

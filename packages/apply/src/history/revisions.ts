@@ -11,6 +11,8 @@ export interface Revision {
   readonly floeVersion: string;
   /** What made it: a deploy, or a rollback to revision N. */
   readonly cause: string;
+  /** The OCI artifact it was deployed from, pinned to its digest (`oci://REGISTRY/REPO@sha256:…`); absent for a deploy from files. */
+  readonly artifact?: string;
 }
 
 const revisionLabel = 'floe.dev/revision-of';
@@ -35,6 +37,7 @@ export function revisionOf(record: KubeObject): Revision {
     deployedAt: data['deployedAt'] ?? '',
     floeVersion: data['floeVersion'] ?? '',
     cause: data['cause'] ?? '',
+    ...(data['artifact'] ? { artifact: data['artifact'] } : {}),
   };
 }
 
@@ -63,6 +66,7 @@ export async function recordRevision(resources: ResourceClient, namespace: strin
       deployedAt: revision.deployedAt,
       floeVersion: revision.floeVersion,
       cause: revision.cause,
+      ...(revision.artifact ? { artifact: revision.artifact } : {}),
     },
   };
   await resources.apply(object, { force: true });
