@@ -5,7 +5,13 @@ import { podLog, restrictedContainer, waitForPod, type TestNamespace } from '@fl
 /** A platform namespace as the probes use it (not created or deleted by them). */
 export async function platformNamespace(kubeconfig: string, name: string): Promise<TestNamespace> {
   const client = await KubeClient.connect({ kubeconfig });
-  return { name, client, resources: new ResourceClient(client), dispose: () => Promise.resolve(client.close()) };
+  return {
+    name, client, resources: new ResourceClient(client),
+    dispose: () => {
+      client.close();
+      return Promise.resolve();
+    },
+  };
 }
 
 /** The identity labels a platform component's pods carry (what the NetworkPolicies select). */
