@@ -20,3 +20,6 @@ export function parseDryRun(value: string): DryRunMode {
   if (value === 'server') return value;
   throw new InvalidArgumentError('use "server" (a client-side dry run is `floe render`)');
 }
+
+/** A repeatable option's values, in the order given (`-p a.yaml -p b.yaml`). */
+export const repeatable = (value: string, previous: string[]): string[] => [...previous, value];

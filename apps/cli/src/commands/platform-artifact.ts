@@ -2,12 +2,12 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
+import { repeatable } from '../flag-values.js';
 import { loadSpecInput } from '../spec-input.js';
 
 // Loaded on use, so commands that do not talk to a registry start fast.
 const oci = () => import('@floe/oci');
 
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** A client for the registry of an `oci://` reference (TLS unless loopback or --insecure; credentials from the docker/podman files). */
 export async function registryClientFor(registry: string, insecure: boolean) {
@@ -27,7 +27,7 @@ export function registerPlatformArtifact(platform: Command, output: Output, setE
   platform.command('publish')
     .description('push the validated platform, its compiled pipelines and its rendered manifests as one OCI artifact; prints its digest (same content, same digest)')
     .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
-    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file, compiled into the artifact (repeatable)', collect, [] as string[])
+    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file, compiled into the artifact (repeatable)', repeatable, [] as string[])
     .requiredOption('--to <oci://REGISTRY/REPO:TAG>', 'where to push')
     .option('--source <url>', 'org.opencontainers.image.source (default: the git origin remote, credentials stripped)')
     .option('--revision <rev>', 'org.opencontainers.image.revision (default: the git commit)')

@@ -3,7 +3,7 @@ import type { Platform } from '@floe/spec';
 import type { Command } from 'commander';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes } from '../exit-codes.js';
-import { parseDryRun, wholeNumber, type DryRunMode } from '../flag-values.js';
+import { parseDryRun, repeatable, wholeNumber, type DryRunMode } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
 import { loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
@@ -58,6 +58,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
   clusterOptions(platform.command('deploy'))
     .description('apply the platform in phases with server-side apply, wait until ready, prune what was removed, record a revision')
     .option('-f, --file <platform.yaml>', 'the Platform file')
+    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file compiled into the Dagster code location, validated with the platform (repeatable; with -f)', repeatable, [] as string[])
     .option('--from <oci://…:TAG|@sha256:…>', 'deploy a published artifact instead of files (exactly its objects; its digest is recorded)')
     .option('--insecure', 'with --from: plain HTTP to a registry that is not on this machine', false)
     .option('--dry-run <mode>', '"server": validate and admit everything on the server, change nothing', parseDryRun)
@@ -67,7 +68,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
     .option('--force-conflicts', 'take fields owned by other field managers', false)
     .option('--allow-empty-prune', 'allow pruning every deployed object', false)
     .option('-o, --output <format>', 'text or json (a JSON event per line)', parseOutputFormat, 'text' as OutputFormat)
-    .action(async (options: ClusterOptions & { file?: string; from?: string; insecure: boolean; dryRun?: DryRunMode; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
+    .action(async (options: ClusterOptions & { file?: string; pipeline: string[]; from?: string; insecure: boolean; dryRun?: DryRunMode; atomic: boolean; timeout: number; wait: boolean; forceConflicts: boolean; allowEmptyPrune: boolean; output: OutputFormat }) => {
       if ((options.file === undefined) === (options.from === undefined)) {
         output.err('error: give the platform with either -f platform.yaml or --from oci://REGISTRY/REPO:TAG');
         setExit(exitCodes.usage);
@@ -75,7 +76,13 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       }
       // Every layer is pulled and checked against its digest before anything is applied.
       const artifact = options.from !== undefined ? await pullArtifact(options.from, options.insecure) : undefined;
-      const spec = artifact ? artifact.platform : await loadPlatform(options.file!, output);
+      if (artifact && options.pipeline.length > 0) {
+        output.err('error: -p belongs with -f; an artifact already holds its compiled pipelines (floe platform publish -p)');
+        setExit(exitCodes.usage);
+        return;
+      }
+      const input = artifact ? { platform: artifact.platform, pipelines: [] } : await loadSpecInput(options.file!, options.pipeline, output);
+      const spec = input?.platform;
       if (!spec) {
         setExit(exitCodes.invalidInput);
         return;
@@ -85,7 +92,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       const { client, resources } = await connect(options);
       try {
         const result = await deployPlatform({
-          platform: spec, resources, ...(artifact ? { rendered: artifact.rendered, artifact: artifact.pinned } : {}), wait: options.wait, timeoutMs: options.timeout * 1000, forceConflicts: options.forceConflicts,
+          platform: spec, resources, ...(artifact ? { rendered: artifact.rendered, artifact: artifact.pinned } : { pipelines: input.pipelines }), wait: options.wait, timeoutMs: options.timeout * 1000, forceConflicts: options.forceConflicts,
           dryRun: options.dryRun === 'server', atomic: options.atomic, allowEmptyPrune: options.allowEmptyPrune, floeVersion: version,
           onEvent: deployProgress(output, options.output, process.stdout.isTTY),
         });

@@ -4,6 +4,7 @@ import type { RenderedComponent } from '@floe/manifests';
 import type { Command } from 'commander';
 import { exitCodes } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { repeatable } from '../flag-values.js';
 import { loadSpecInput } from '../spec-input.js';
 
 // Loaded on use, as the other commands' packages.
@@ -17,7 +18,6 @@ interface RenderOptions {
   compiledDir?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 /**
  * `floe render -f platform.yaml [-p pipeline.yaml ...] [-o dir|-] [--compiled-dir dir]`:
@@ -29,7 +29,7 @@ export function registerRender(program: Command, output: Output, setExit: (code:
     .command('render')
     .description('render the platform (Layer 3) as Kubernetes YAML in apply order, without touching a cluster')
     .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
-    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file, validated with the platform (repeatable)', collect, [] as string[])
+    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file, validated with the platform (repeatable)', repeatable, [] as string[])
     .option('-o, --output <dir|->', 'a directory (one file per component) or - for stdout', '-')
     .option('--example-jobs', 'also render one example Job per pipeline step (for review, not for applying)', false)
     .option('--compiled-dir <dir>', 'also write each compiled pipeline as <name>.json (what the Dagster code location reads)')

@@ -2,7 +2,7 @@ import { KubeApiError, KubeConnectionError, objectKey, WatchHub, type KubeObject
 import { waitForSelectedEndpoints } from '../blue-green/endpoint-wait.js';
 import { planBlueGreen, readLiveObjects, type ColorSwitch } from '../blue-green/plan.js';
 import { renderPlatform, type RenderedPlatform } from '@floe/manifests';
-import type { Platform } from '@floe/spec';
+import type { Platform, Pipeline } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
 import { appliedDigestAnnotation, objectDigest } from '../drift/applied-digest.js';
 import { desiredObject } from './desired-objects.js';
@@ -37,6 +37,8 @@ export interface DeployOptions {
   readonly allowEmptyPrune?: boolean;
   readonly floeVersion?: string;
   readonly cause?: string;
+  /** Pipelines compiled into the Dagster code location (recorded in the revision, so a rollback restores them). */
+  readonly pipelines?: readonly Pipeline[];
   /** The objects to deploy, when they were rendered elsewhere (a published artifact); default: rendered from `platform`. */
   readonly rendered?: RenderedPlatform;
   /** The artifact `rendered` came from, pinned to its digest: recorded in the revision. */
@@ -109,7 +111,8 @@ async function deployWithRollback(options: DeployOptions): Promise<DeployResult>
     if (!previous) throw error;
     options.onEvent?.({ type: 'rollback', toRevision: previous.number, reason: (error as Error).message });
     try {
-      await deployOnce({ ...options, platform: previous.platform, cause: `automatic rollback to revision ${previous.number}` });
+      const { pipelines: _failedPipelines, ...rest } = options;
+      await deployOnce({ ...rest, platform: previous.platform, ...(previous.pipelines ? { pipelines: previous.pipelines } : {}), cause: `automatic rollback to revision ${previous.number}` });
     } catch (rollbackError) {
       throw new RollbackFailedError(previous.number, error, rollbackError);
     }
@@ -123,7 +126,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const { resources, platform } = options;
   const emit = (event: DeployEvent) => options.onEvent?.(event);
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const rendered = options.rendered ?? renderPlatform(platform);
+  const rendered = options.rendered ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
   const colorless = rendered.objects.map((object) => desiredObject(object, parent));
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, await readLiveObjects(resources, colorless));
@@ -189,6 +192,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
       const recorded = await recordRevision(resources, platform.spec.namespaces.platform, {
         platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
         ...(options.artifact ? { artifact: options.artifact } : {}),
+        ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
       }, revisions);
       revision = recorded.number;
       emit({ type: 'revision', number: recorded.number });

@@ -1,5 +1,5 @@
 import type { KubeObject, ResourceClient } from '@floe/kube';
-import type { Platform } from '@floe/spec';
+import type { Platform, Pipeline } from '@floe/spec';
 
 /** One recorded deploy of a platform. */
 export interface Revision {
@@ -13,6 +13,8 @@ export interface Revision {
   readonly cause: string;
   /** The OCI artifact it was deployed from, pinned to its digest (`oci://REGISTRY/REPO@sha256:…`); absent for a deploy from files. */
   readonly artifact?: string;
+  /** The pipelines compiled into the code location by that deploy (`floe platform deploy -p`). */
+  readonly pipelines?: readonly Pipeline[];
 }
 
 const revisionLabel = 'floe.dev/revision-of';
@@ -38,6 +40,7 @@ export function revisionOf(record: KubeObject): Revision {
     floeVersion: data['floeVersion'] ?? '',
     cause: data['cause'] ?? '',
     ...(data['artifact'] ? { artifact: data['artifact'] } : {}),
+    ...(data['pipelines'] ? { pipelines: JSON.parse(data['pipelines']) as Pipeline[] } : {}),
   };
 }
 
@@ -67,6 +70,7 @@ export async function recordRevision(resources: ResourceClient, namespace: strin
       floeVersion: revision.floeVersion,
       cause: revision.cause,
       ...(revision.artifact ? { artifact: revision.artifact } : {}),
+      ...(revision.pipelines ? { pipelines: JSON.stringify(revision.pipelines) } : {}),
     },
   };
   await resources.apply(object, { force: true });

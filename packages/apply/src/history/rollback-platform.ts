@@ -12,7 +12,7 @@ export class NoSuchRevisionError extends FloeError {
 }
 
 /** Options of rollbackPlatform. */
-export interface RollbackOptions extends Omit<DeployOptions, 'platform' | 'resources' | 'cause' | 'rendered' | 'artifact'> {
+export interface RollbackOptions extends Omit<DeployOptions, 'platform' | 'resources' | 'cause' | 'rendered' | 'artifact' | 'pipelines'> {
   readonly toRevision?: number;
   /**
    * The published objects of a revision deployed from an artifact (the
@@ -43,6 +43,7 @@ export async function rollbackPlatform(
   const rendered = target.artifact && renderedOf ? await renderedOf(target) : undefined;
   const result = await deployPlatform({
     ...deployOptions, platform: target.platform, resources, cause: `rollback to revision ${target.number}`,
+    ...(target.pipelines ? { pipelines: target.pipelines } : {}),
     ...(rendered && target.artifact ? { rendered, artifact: target.artifact } : {}),
   });
   return { ...result, restored: target.number };
