@@ -90,7 +90,7 @@ export function renderMinio(platform: Platform): KubeObject[] {
         containers: [container({
           name: 'create-buckets',
           image: clientImage,
-          command: ['/bin/sh', '-c', `mc alias set floe "${endpoint}" "$ACCESS_KEY" "$SECRET_KEY" && mc mb --ignore-existing ${buckets}`],
+          command: ['/bin/sh', '-c', bucketScript(endpoint, buckets)],
           env: [envValue('MC_CONFIG_DIR', '/tmp/.mc'), ...rootEnv('ACCESS_KEY', 'SECRET_KEY')],
           resources: helperResources,
           volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
@@ -100,3 +100,22 @@ export function renderMinio(platform: Platform): KubeObject[] {
     }),
   ];
 }
+
+/**
+ * Creates the buckets, waiting up to two minutes for MinIO to answer first (as
+ * MinIO's own chart does): a Job that starts right after its NetworkPolicies
+ * or MinIO's pod may see refused connections for a few seconds while the
+ * policy enforcer and the Service catch up (seen on the real node).
+ */
+function bucketScript(endpoint: string, buckets: string): string {
+  return [
+    'attempt=0',
+    `until mc alias set floe "${endpoint}" "$ACCESS_KEY" "$SECRET_KEY" >/tmp/alias.log 2>&1; do`,
+    '  attempt=$((attempt + 1))',
+    '  if [ "$attempt" -ge 60 ]; then cat /tmp/alias.log >&2; exit 1; fi',
+    '  sleep 2',
+    'done',
+    `mc mb --ignore-existing ${buckets}`,
+  ].join('\n');
+}
+
