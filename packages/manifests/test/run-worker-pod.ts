@@ -15,8 +15,8 @@ export function runLauncherOf(objects: readonly KubeObject[], jobsNamespace = 'f
  * config: in `job_namespace`, labelled with the launcher's `labels` (merged
  * over dagster-k8s's own, so ours win), reading `env_config_maps`.
  */
-export function runWorkerPod(objects: readonly KubeObject[]): PodTemplateView {
-  const launcher = runLauncherOf(objects);
+export function runWorkerPod(objects: readonly KubeObject[], jobsNamespace = 'floe-jobs'): PodTemplateView {
+  const launcher = runLauncherOf(objects, jobsNamespace);
   return {
     owner: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'dagster-run-r1', namespace: launcher.job_namespace } },
     namespace: launcher.job_namespace,
