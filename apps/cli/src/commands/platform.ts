@@ -114,9 +114,11 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
   clusterOptions(platform.command('diff'))
     .description('show what deploy would change (server-side dry run; Secret values masked); exit 10 when something would change')
     .requiredOption('-f, --file <platform.yaml>', 'the Platform file')
+    .option('-p, --pipeline <pipeline.yaml>', 'a Pipeline file of the code location, as given to deploy (repeatable)', repeatable, [] as string[])
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat)
-    .action(async (options: ClusterOptions & { file: string; output: OutputFormat }) => {
-      const spec = await loadPlatform(options.file, output);
+    .action(async (options: ClusterOptions & { file: string; pipeline: string[]; output: OutputFormat }) => {
+      const input = await loadSpecInput(options.file, options.pipeline, output);
+      const spec = input?.platform;
       if (!spec) {
         setExit(exitCodes.invalidInput);
         return;
@@ -124,7 +126,7 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       const { diffPlatform } = await apply();
       const { client, resources } = await connect(options);
       try {
-        const changes = await diffPlatform(resources, spec);
+        const changes = await diffPlatform(resources, spec, { pipelines: input.pipelines });
         if (options.output === 'json') output.out(JSON.stringify({ changes }));
         else if (changes.length === 0) output.out('no changes');
         else {

@@ -32,7 +32,25 @@ export interface ProbeOptions {
 }
 
 /**
- * Runs `command` once in a pod of `ns` that wears a component's labels, under
+ * Runs its arguments, again every 2 s for up to a minute while they fail
+ * because the peer is unreachable: the policy enforcer (kube-router, as
+ * other enforcers) programs a new pod's rules a moment after it starts, and
+ * its first connections are refused meanwhile. Any other outcome is final.
+ */
+const untilReachable = [
+  'i=0',
+  'while :; do',
+  '  out=$("$@" 2>&1); code=$?',
+  '  if [ "$code" -eq 0 ] || ! printf "%s" "$out" | grep -qiE "connection refused|timed out|unreachable|no route to host"; then break; fi',
+  '  i=$((i+1)); if [ "$i" -ge 30 ]; then break; fi',
+  '  sleep 2',
+  'done',
+  'printf "%s\\n" "$out"',
+  'exit "$code"',
+].join('\n');
+
+/**
+ * Runs `command` (once it reaches its peer) in a pod of `ns` that wears a component's labels, under
  * the restricted profile (non-root, read-only root with /tmp writable, no
  * capabilities), and returns its exit code and log; the pod is deleted.
  */
@@ -45,7 +63,7 @@ export async function runProbe(ns: TestNamespace, options: ProbeOptions): Promis
       restartPolicy: 'Never', terminationGracePeriodSeconds: 1, automountServiceAccountToken: false, enableServiceLinks: false,
       securityContext: { runAsNonRoot: true, runAsUser: options.runAsUser ?? 10001, runAsGroup: options.runAsUser ?? 10001, seccompProfile: { type: 'RuntimeDefault' } },
       containers: [{
-        name: 'probe', image: options.image, imagePullPolicy: 'Never', command: [...options.command], env: [{ name: 'HOME', value: '/tmp' }, ...(options.env ?? [])],
+        name: 'probe', image: options.image, imagePullPolicy: 'Never', command: ['/bin/sh', '-c', untilReachable, 'probe', ...options.command], env: [{ name: 'HOME', value: '/tmp' }, ...(options.env ?? [])],
         securityContext: restrictedContainer, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
       }],
       volumes: [{ name: 'tmp', emptyDir: {} }],

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { isStatus, refOf, type KubeObject, type ObjectRef, type ResourceClient } from '@floe/kube';
 import { renderPlatform } from '@floe/manifests';
-import type { Platform } from '@floe/spec';
+import type { Platform, Pipeline } from '@floe/spec';
 import { planBlueGreen, readLiveObjects } from '../blue-green/plan.js';
 import { conflictDetails } from '../deploy/conflict-details.js';
 import { desiredObject } from '../deploy/desired-objects.js';
@@ -51,9 +51,9 @@ async function dryRunApply(resources: ResourceClient, object: KubeObject, live: 
  * conflicts with other field managers per object (with the diff forcing
  * them would make) instead of ending the diff. Nothing is written.
  */
-export async function diffPlatform(resources: ResourceClient, platform: Platform, options: { forceConflicts?: boolean } = {}): Promise<ObjectChange[]> {
+export async function diffPlatform(resources: ResourceClient, platform: Platform, options: { forceConflicts?: boolean; pipelines?: readonly Pipeline[] } = {}): Promise<ObjectChange[]> {
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const colorless = renderPlatform(platform).objects.map((object) => desiredObject(object, parent));
+  const colorless = renderPlatform(platform, { pipelines: options.pipelines ?? [] }).objects.map((object) => desiredObject(object, parent));
   // Blue-green Deployments as the colour the deploy would leave serving, their Services selecting it.
   const desired = planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
   const changes: ObjectChange[] = [];

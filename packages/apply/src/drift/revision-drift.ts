@@ -35,7 +35,7 @@ function withoutDigest(object: KubeObject): KubeObject {
 export async function revisionDrift(resources: ResourceClient, revision: Revision): Promise<ObjectDrift[]> {
   const { platform } = revision;
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const colorless = renderPlatform(platform).objects.map((object) => desiredObject(object, parent));
+  const colorless = renderPlatform(platform, { pipelines: revision.pipelines ?? [] }).objects.map((object) => desiredObject(object, parent));
   const desired = planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
   const drift = await Promise.all(desired.map(async (object): Promise<ObjectDrift | undefined> => {
     const ref = refOf(object);
