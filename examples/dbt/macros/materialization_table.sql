@@ -1,11 +1,13 @@
 {#- `table` without renames. dbt's own table materialization builds
-    `<name>__dbt_tmp` and renames it over the old table; DuckDB's iceberg
-    extension cannot rename a table, nor drop and create one name in one
-    transaction. This one creates the table when it is missing, and
-    otherwise replaces its rows in one transaction (one Iceberg snapshot:
-    readers see the old rows or the new ones). When the model's columns
-    changed, or on --full-refresh, it drops the table, commits, and creates
-    it again. Works the same on a local DuckDB file. -#}
+    `<name>__dbt_tmp` and renames it over the old table, and drops with
+    CASCADE; DuckDB 1.4.4's iceberg extension supports neither, nor a DROP
+    and CREATE of one name in one transaction. So: drop the old table and
+    commit, then create the new one (CTAS) and commit.
+    Not `delete` + `insert` into the old table: that would be one atomic
+    replacement, but DuckDB 1.4.4 then showed the deleted rows again to later
+    queries of the same process (dbt's tests of the model found every row
+    twice). The price: another reader may find the table missing for the
+    moment between the two commits. Works the same on a local DuckDB file. -#}
 {% materialization table, adapter='duckdb' %}
   {%- set target_relation = this.incorporate(type='table') -%}
   {%- set existing_relation = load_cached_relation(this) -%}
@@ -14,25 +16,16 @@
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
   {%- if existing_relation is not none -%}
-    {%- set old_columns = adapter.get_columns_in_relation(existing_relation) | map(attribute='name') | map('lower') | list -%}
-    {%- set new_columns = get_column_schema_from_query(sql) | map(attribute='name') | map('lower') | list -%}
-    {%- if should_full_refresh() or not existing_relation.is_table or old_columns != new_columns -%}
-      {{ adapter.drop_relation(existing_relation) }}
-      {{ adapter.commit() }}
-      {%- set existing_relation = none -%}
-    {%- endif -%}
+    {% call statement('drop_existing') -%}
+      drop {{ existing_relation.type }} {{ existing_relation }}
+    {%- endcall %}
+    {{ adapter.commit() }}
+    {% do adapter.cache_dropped(existing_relation) %}
   {%- endif -%}
 
-  {%- if existing_relation is none -%}
-    {% call statement('main') -%}
-      {{ create_table_as(False, target_relation, sql) }}
-    {%- endcall %}
-  {%- else -%}
-    {% call statement('main') -%}
-      delete from {{ target_relation }};
-      insert into {{ target_relation }} select * from ({{ sql }}) as floe_model
-    {%- endcall %}
-  {%- endif -%}
+  {% call statement('main') -%}
+    {{ create_table_as(False, target_relation, sql) }}
+  {%- endcall %}
 
   {{ run_hooks(post_hooks, inside_transaction=True) }}
   {{ adapter.commit() }}
