@@ -1,4 +1,4 @@
-{#- `table` without renames. dbt's own table materialization builds
+{#- `table` without renames. dbt's own table materialization (SQL and Python models) builds
     `<name>__dbt_tmp` and renames it over the old table, and drops with
     CASCADE; DuckDB 1.4.4's iceberg extension supports neither, nor a DROP
     and CREATE of one name in one transaction. So: drop the old table and
@@ -8,7 +8,8 @@
     queries of the same process (dbt's tests of the model found every row
     twice). The price: another reader may find the table missing for the
     moment between the two commits. Works the same on a local DuckDB file. -#}
-{% materialization table, adapter='duckdb' %}
+{% materialization table, adapter='duckdb', supported_languages=['sql', 'python'] %}
+  {%- set language = model['language'] -%}
   {%- set target_relation = this.incorporate(type='table') -%}
   {%- set existing_relation = load_cached_relation(this) -%}
 
@@ -23,8 +24,8 @@
     {% do adapter.cache_dropped(existing_relation) %}
   {%- endif -%}
 
-  {% call statement('main') -%}
-    {{ create_table_as(False, target_relation, sql) }}
+  {% call statement('main', language=language) -%}
+    {{ create_table_as(False, target_relation, compiled_code, language) }}
   {%- endcall %}
 
   {{ run_hooks(post_hooks, inside_transaction=True) }}
