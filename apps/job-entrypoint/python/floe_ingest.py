@@ -91,8 +91,9 @@ def main():
 
 def table_rows(warehouse, request):
     """Rows in the loaded table, read back with DuckDB (through the catalog in Iceberg mode)."""
+    catalog = f'{warehouse["catalog"]["alias"]}.' if warehouse["type"] == "iceberg" else ""
     with floe_lakehouse.connect(warehouse, read_only=True) as connection:
-        return connection.execute(f'select count(*) from "{request["dataset"]}"."{request["table"]}"').fetchone()[0]
+        return connection.execute(f'select count(*) from {catalog}"{request["dataset"]}"."{request["table"]}"').fetchone()[0]
 
 
 def first_line(error):

@@ -71,12 +71,12 @@ export function runContainer(options: ContainerOptions): Promise<ContainerResult
 }
 
 /**
- * Runs SQL against the lakehouse from a fresh container of `image` on
- * `network` (no shared disk with any step): the floe-job image's own Python
+ * Runs SQL against the lakehouse from a fresh container of `image` with
+ * `networkArgs` (no shared disk with any step): the floe-job image's own Python
  * attaches the catalog as floe-job's helpers do (python/floe_lakehouse.py)
  * with the pod's environment `env` (ConfigMap data and credentials).
  */
-export function queryLakehouse(engine: string, image: string, network: string, env: Readonly<Record<string, string>>, sql: string): unknown[][] {
+export function queryLakehouse(engine: string, image: string, networkArgs: readonly string[], env: Readonly<Record<string, string>>, sql: string): unknown[][] {
   const script = [
     'import json, os, sys',
     "sys.path.insert(0, '/opt/floe/job-entrypoint/python')",
@@ -89,7 +89,7 @@ export function queryLakehouse(engine: string, image: string, network: string, e
   ].join('\n');
   const envArgs = Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]);
   const output = execFileSync(engine, [
-    'run', '--rm', '--network', network, '--read-only', '--tmpfs', '/tmp', ...envArgs,
+    'run', '--rm', ...networkArgs, '--read-only', '--tmpfs', '/tmp', ...envArgs,
     '--entrypoint', 'python', image, '-c', script, sql,
   ], { encoding: 'utf8' });
   return JSON.parse(output) as unknown[][];

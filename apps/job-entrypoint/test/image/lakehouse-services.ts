@@ -7,6 +7,8 @@ import { fakeSecretValue } from './example-pod.js';
 /** The local platform's catalog and object storage, running as containers on their own network. */
 export interface Lakehouse {
   readonly network: string;
+  /** `--add-host` flags mapping the Services' host names to the containers (the network has no DNS under CNI). */
+  readonly hostArgs: readonly string[];
   /** The platform ConfigMap's data as the step pods get it. */
   readonly config: Readonly<Record<string, string>>;
   /** Removes the containers and the network. */
@@ -24,7 +26,7 @@ export interface LakehouseImages {
  * Starts the local platform's object storage (the MinIO stand-in) and
  * catalog (the Apache Iceberg REST server stand-in, with its JDBC catalog in
  * SQLite) on a fresh network, each reachable under the host name its
- * Service has on a cluster (so the rendered ConfigMap is used as is), with
+ * Service has on a cluster (`hostArgs`, so the rendered ConfigMap is used as is), with
  * the credentials the pod template's Secrets would hold (`fakeSecretValue`),
  * and creates the bucket. What the platform deploy does on a cluster.
  */
@@ -41,6 +43,11 @@ export async function startLakehouse(engine: string, platform: Platform, images:
   const secretKey = fakeSecretValue({ name: storageSecret, key: 'AWS_SECRET_ACCESS_KEY' });
   const containers: string[] = [];
   const run = (args: string[]) => execFileSync(engine, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const hostArgs: string[] = [];
+  const addHost = (host: string, container: string) => {
+    const ip = run(['inspect', '--format', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, container]).trim();
+    hostArgs.push('--add-host', `${host}:${ip}`);
+  };
   const stop = () => {
     for (const name of containers) {
       try { run(['rm', '--force', '--time', '2', name]); } catch { /* already gone */ }
@@ -53,14 +60,15 @@ export async function startLakehouse(engine: string, platform: Platform, images:
     const minio = `floe-minio-${suffix}`;
     containers.push(minio);
     run([
-      'run', '--detach', '--name', minio, '--network', network, '--network-alias', storageUrl.hostname,
+      'run', '--detach', '--name', minio, '--network', network,
       '--tmpfs', '/data', '--env', `MINIO_ROOT_USER=${accessKey}`, '--env', `MINIO_ROOT_PASSWORD=${secretKey}`,
       images.minio, 'server', '/data', '--address', `:${storageUrl.port}`,
     ]);
+    addHost(storageUrl.hostname, minio);
     const catalog = `floe-iceberg-rest-${suffix}`;
     containers.push(catalog);
     run([
-      'run', '--detach', '--name', catalog, '--network', network, '--network-alias', catalogHost,
+      'run', '--detach', '--name', catalog, '--network', network, ...hostArgs,
       '--env', 'CATALOG_URI=jdbc:sqlite:file:/tmp/catalog.db', '--env', 'CATALOG_JDBC_USER=catalog', '--env', 'CATALOG_JDBC_PASSWORD=catalog',
       '--env', `CATALOG_WAREHOUSE=s3://${bucket}/`, '--env', 'CATALOG_IO__IMPL=org.apache.iceberg.aws.s3.S3FileIO',
       '--env', `CATALOG_S3_ENDPOINT=${storageUrl.origin}`, '--env', 'CATALOG_S3_PATH__STYLE__ACCESS=true',
@@ -69,6 +77,7 @@ export async function startLakehouse(engine: string, platform: Platform, images:
       '--env', `CATALOG_REST_PORT=${new URL(config[platformConfigKeys.catalogUri]!).port}`,
       images.icebergRest,
     ]);
+    addHost(catalogHost, catalog);
     // From a container on the network: wait for both services, then create the bucket (idempotent).
     const ready = [
       'import s3fs, time, urllib.request, sys',
@@ -84,12 +93,12 @@ export async function startLakehouse(engine: string, platform: Platform, images:
       '        time.sleep(1)',
     ].join('\n');
     run([
-      'run', '--rm', '--network', network, '--read-only', '--tmpfs', '/tmp', '--env', 'HOME=/tmp', '--entrypoint', 'python', images.client,
+      'run', '--rm', '--network', network, ...hostArgs, '--read-only', '--tmpfs', '/tmp', '--env', 'HOME=/tmp', '--entrypoint', 'python', images.client,
       '-c', ready, accessKey, secretKey, storageUrl.origin, region, bucket, config[platformConfigKeys.catalogUri]!,
     ]);
   } catch (error) {
     stop();
     throw error;
   }
-  return { network, config, stop };
+  return { network, hostArgs, config, stop };
 }

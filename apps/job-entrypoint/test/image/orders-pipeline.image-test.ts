@@ -7,7 +7,7 @@ import { startLakehouse, type Lakehouse } from './lakehouse-services.js';
 
 // The example orders pipeline against the local platform's lakehouse: MinIO
 // and Apache Iceberg's REST catalog (their stand-in images) on a container
-// network under their Services' host names. Every step runs in its own
+// network under their Services' host names (--add-host: podman's CNI network here has no DNS). Every step runs in its own
 // container with its own emptyDirs, as its rendered pod template says, so the
 // only way data reaches the next step is through the catalog and the bucket.
 const engine = containerEngine();
@@ -20,7 +20,7 @@ let lakehouse: Lakehouse;
 
 async function runStep(step: Step, runId: string, overrides: Readonly<Record<string, string>> = {}): Promise<ContainerResult> {
   const { run } = examplePod(orders, step, { platform, runId, configOverrides: { ...configOverrides, ...overrides } });
-  return runContainer({ engine, image, run, network: lakehouse.network });
+  return runContainer({ engine, image, run, network: lakehouse.network, extraArgs: lakehouse.hostArgs });
 }
 
 async function runPipeline(runId: string): Promise<Map<string, ContainerResult>> {
@@ -35,7 +35,7 @@ async function runPipeline(runId: string): Promise<Map<string, ContainerResult>>
 
 function query(sql: string): unknown[][] {
   const { run } = examplePod(orders, orders.spec.steps[0]!, { platform, configOverrides });
-  return queryLakehouse(engine, image, lakehouse.network, run.env, sql);
+  return queryLakehouse(engine, image, [...lakehouse.hostArgs, '--network', lakehouse.network], run.env, sql);
 }
 
 const first = new Map<string, ContainerResult>();
