@@ -30,7 +30,7 @@ export interface LakehouseImages {
  * the credentials the pod template's Secrets would hold (`fakeSecretValue`),
  * and creates the bucket. What the platform deploy does on a cluster.
  */
-export async function startLakehouse(engine: string, platform: Platform, images: LakehouseImages): Promise<Lakehouse> {
+export function startLakehouse(engine: string, platform: Platform, images: LakehouseImages): Lakehouse {
   const suffix = randomBytes(4).toString('hex');
   const network = `floe-lakehouse-${suffix}`;
   const config = platformConfigMap(platform)['data'] as Record<string, string>;

@@ -40,7 +40,7 @@ function query(sql: string): unknown[][] {
 
 const first = new Map<string, ContainerResult>();
 beforeAll(async () => {
-  lakehouse = await startLakehouse(engine, platform, { minio: inject('minioImage'), icebergRest: inject('icebergRestImage'), client: image });
+  lakehouse = startLakehouse(engine, platform, { minio: inject('minioImage'), icebergRest: inject('icebergRestImage'), client: image });
   for (const [name, result] of await runPipeline('run-1')) first.set(name, result);
 }, 600_000);
 afterAll(() => lakehouse?.stop());
