@@ -2,8 +2,16 @@
 
 Invoked by floe-job with the venv's python; the request comes as JSON on stdin:
   {"pipelineName", "pipelinesDir", "source": {"path", "format"}, "dataset",
-   "table", "writeDisposition", "primaryKey", "destination": {"type": "duckdb", "path"}}
-The last stdout line is {"floeResult": {...}}; everything else goes to stderr.
+   "table", "writeDisposition", "primaryKey", "warehouse": {...}}
+(the warehouse as floe_lakehouse.py describes it). In Iceberg mode the table is
+an Iceberg table in the REST catalog (dlt's filesystem destination,
+table_format "iceberg"). The last stdout line is {"floeResult": {...}};
+everything else goes to stderr.
+
+dlt's pipeline state lives in a working dir of this pod only and is never
+restored from the destination: a step reads its whole source file each time
+(no incremental cursor), so nothing in dlt's state is needed by a later pod,
+and two concurrent runs of one pipeline never share it.
 """
 
 import json
@@ -12,9 +20,14 @@ import sys
 
 # dlt must not try to phone home from a pod without internet, nor write outside the tmp mount.
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")
+os.environ.setdefault("RESTORE_FROM_DESTINATION", "false")
+# One load worker: parallel jobs of one load race to create the namespace (the reference catalog answers 500).
+os.environ.setdefault("LOAD__WORKERS", "1")
 
 import dlt  # noqa: E402
 import duckdb  # noqa: E402
+
+import floe_lakehouse  # noqa: E402
 
 READERS = {
     "csv": "read_csv_auto(?)",
@@ -44,27 +57,50 @@ def main():
         emit({"error": "source-not-found", "message": f"source file {source['path']} does not exist"})
         return 1
 
+    warehouse = request["warehouse"]
+    iceberg = warehouse["type"] == "iceberg"
     hints = {"name": request["table"], "write_disposition": request["writeDisposition"]}
     if request["primaryKey"]:
         hints["primary_key"] = request["primaryKey"]
+    if iceberg:
+        hints["table_format"] = "iceberg"
+        if request["writeDisposition"] == "merge":
+            # Iceberg tables merge by upsert on the primary key (dlt's delete-insert needs staging tables).
+            hints["write_disposition"] = {"disposition": "merge", "strategy": "upsert"}
     resource = dlt.resource(read_rows(source["path"], source["format"]), **hints)
 
-    destination = request["destination"]
     pipeline = dlt.pipeline(
         pipeline_name=request["pipelineName"],
         pipelines_dir=request["pipelinesDir"],
-        destination=dlt.destinations.duckdb(credentials=destination["path"]),
+        destination=floe_lakehouse.dlt_destination(warehouse, dlt),
         dataset_name=request["dataset"],
     )
-    pipeline.run(resource)
+    try:
+        pipeline.run(resource)
+    except Exception as error:  # noqa: BLE001 - classified, then reported as the result
+        if floe_lakehouse.is_transient(error):
+            emit({"error": "infrastructure", "message": f"the load did not finish: {first_line(error)}"})
+            return 1
+        raise
 
     row_counts = pipeline.last_trace.last_normalize_info.row_counts
     rows_loaded = {name: count for name, count in row_counts.items() if not name.startswith("_dlt")}
-    with pipeline.sql_client() as client:
-        table = client.make_qualified_table_name(request["table"])
-        total = client.execute_sql(f"select count(*) from {table}")[0][0]
-    emit({"rowsLoaded": rows_loaded, "tableRows": {request["table"]: total}, "dataset": request["dataset"]})
+    emit({"rowsLoaded": rows_loaded, "tableRows": {request["table"]: table_rows(warehouse, request)}, "dataset": request["dataset"]})
     return 0
+
+
+def table_rows(warehouse, request):
+    """Rows in the loaded table, read back with DuckDB (through the catalog in Iceberg mode)."""
+    catalog = f'{warehouse["catalog"]["alias"]}.' if warehouse["type"] == "iceberg" else ""
+    with floe_lakehouse.connect(warehouse, read_only=True) as connection:
+        return connection.execute(f'select count(*) from {catalog}"{request["dataset"]}"."{request["table"]}"').fetchone()[0]
+
+
+def first_line(error):
+    """The innermost error's first line: dlt wraps the destination's error in several layers."""
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def emit(result):

@@ -1,9 +1,11 @@
-"""Runs floe quality checks (SQL assertions) against a DuckDB warehouse.
+"""Runs floe quality checks (SQL assertions) against the warehouse, read-only.
 
 Invoked by floe-job with the venv's python; the request comes as JSON on stdin:
-  {"warehousePath": "...", "checks": [{"name", "sql", "severity"}]}
-Each check's query returns the rows that violate its rule. The last stdout
-line is {"floeResult": {"checks": [{"name", "severity", "violations", "error"?}]}}.
+  {"warehouse": {...}, "checks": [{"name", "sql", "severity"}]}
+(the warehouse as floe_lakehouse.py describes it: the catalog's Iceberg tables,
+attached as DuckDB's default catalog, or a DuckDB file). Each check's query
+returns the rows that violate its rule. The last stdout line is
+{"floeResult": {"checks": [{"name", "severity", "violations", "error"?}]}}.
 """
 
 import json
@@ -12,6 +14,8 @@ import sys
 
 import duckdb
 
+import floe_lakehouse
+
 
 def run_check(connection, check):
     sql = check["sql"].strip().rstrip(";")
@@ -19,18 +23,26 @@ def run_check(connection, check):
     try:
         result["violations"] = connection.execute(f"select count(*) from ({sql}) as floe_check").fetchone()[0]
     except duckdb.Error as error:
+        if floe_lakehouse.is_transient(error):
+            raise
         result["error"] = str(error).splitlines()[0]
     return result
 
 
 def main():
     request = json.load(sys.stdin)
-    path = request["warehousePath"]
-    if not os.path.isfile(path):
-        emit({"error": "warehouse-not-found", "message": f"the DuckDB warehouse {path} does not exist"})
+    warehouse = request["warehouse"]
+    if warehouse["type"] == "duckdb" and not os.path.isfile(warehouse["path"]):
+        emit({"error": "warehouse-not-found", "message": f"the DuckDB warehouse {warehouse['path']} does not exist"})
         return 1
-    with duckdb.connect(path, read_only=True) as connection:
-        checks = [run_check(connection, check) for check in request["checks"]]
+    try:
+        with floe_lakehouse.connect(warehouse, read_only=True) as connection:
+            checks = [run_check(connection, check) for check in request["checks"]]
+    except duckdb.Error as error:
+        if not floe_lakehouse.is_transient(error):
+            raise
+        emit({"error": "infrastructure", "message": f"the checks could not read the warehouse: {str(error).splitlines()[0]}"})
+        return 1
     emit({"checks": checks})
     return 0
 

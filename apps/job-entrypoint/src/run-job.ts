@@ -3,6 +3,9 @@ import type { Step } from '@floe/spec';
 import { JobConfigurationError } from './config/configuration-error.js';
 import { readJobEnvironment, type Env } from './config/job-environment.js';
 import { readJobConfig, type JobConfig } from './config/read-job-config.js';
+import { checkLakehouse } from './lakehouse/check-lakehouse.js';
+import { InfrastructureError } from './lakehouse/infrastructure-error.js';
+import { linkDuckdbExtensions } from './lakehouse/link-duckdb-extensions.js';
 import { createJsonLogger } from './log/json-logger.js';
 import { exitCodeForSignal, TerminationSignals } from './process/termination-signals.js';
 import { runDbtStep } from './steps/dbt/run-dbt-step.js';
@@ -39,7 +42,9 @@ export async function runJob(env: Env): Promise<number> {
     config = readJobConfig(env, environment.workDir);
     const { step } = config.invocation;
     logger = logger.withContext({ step: step.name, runId: config.runId, pipeline: config.invocation.pipeline });
-    logger.log('info', `starting ${step.type} step ${step.name}`, { type: step.type });
+    logger.log('info', `starting ${step.type} step ${step.name}`, { type: step.type, warehouse: config.warehouse.type });
+    await linkDuckdbExtensions(env['HOME'], config.duckdbExtensionDir);
+    if (config.warehouse.type === 'iceberg') await checkLakehouse(config.warehouse, env);
     if (!signals.received) run = await runStep(step, { config, environment, env, logger, signals });
     const cancelledBy = signals.received;
     const exitCode = cancelledBy ? exitCodeForSignal(cancelledBy) : run!.exitCode;
@@ -56,13 +61,12 @@ export async function runJob(env: Env): Promise<number> {
       ...(cancelledBy ? { message: `cancelled by ${cancelledBy}` } : {}),
     };
   } catch (error) {
-    const configurationError = error instanceof JobConfigurationError;
-    const exitCode = configurationError ? runtimeExitCodes.configError : runtimeExitCodes.toolError;
-    logger.log('error', (error as Error).message, configurationError ? { code: error.code } : {});
+    const { exitCode, failureClass } = classifyError(error);
+    logger.log('error', (error as Error).message, error instanceof JobConfigurationError || error instanceof InfrastructureError ? { code: error.code } : {});
     summary = {
       outcome: 'failed',
       exitCode,
-      failureClass: configurationError ? 'configuration' : 'tool',
+      failureClass,
       ...(environment.stepName ? { step: environment.stepName } : {}),
       ...(environment.runId ? { runId: environment.runId } : {}),
       durationMs: Date.now() - startTimeMs,
@@ -121,5 +125,13 @@ function failureClassOf(exitCode: number, cancelled: boolean): { failureClass?: 
   if (cancelled) return { failureClass: 'cancelled' };
   if (exitCode === runtimeExitCodes.success) return {};
   if (exitCode === runtimeExitCodes.applicationFailure) return { failureClass: 'application' };
+  if (exitCode === runtimeExitCodes.infrastructureFailure) return { failureClass: 'infrastructure' };
   return { failureClass: 'tool' };
+}
+
+/** Exit code and class of an error thrown before or around the step's tool. */
+function classifyError(error: unknown): { exitCode: number; failureClass: FailureClass } {
+  if (error instanceof JobConfigurationError) return { exitCode: runtimeExitCodes.configError, failureClass: 'configuration' };
+  if (error instanceof InfrastructureError) return { exitCode: runtimeExitCodes.infrastructureFailure, failureClass: 'infrastructure' };
+  return { exitCode: runtimeExitCodes.toolError, failureClass: 'tool' };
 }

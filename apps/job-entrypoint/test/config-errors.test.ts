@@ -20,6 +20,11 @@ describe('configuration problems', () => {
     const dirs = makeJobDirs('config');
     const env = {
       ...podEnv(dirs, pythonBinDir, step),
+      FLOE_WAREHOUSE_TYPE: 'iceberg',
+      FLOE_CATALOG_URI: 'http://iceberg-rest.floe-platform:8181',
+      FLOE_CATALOG_WAREHOUSE: 'lakehouse',
+      FLOE_CATALOG_CLIENT_ID: 'floe-client-id',
+      FLOE_CATALOG_CLIENT_SECRET: 'floe-client-secret',
       FLOE_STORAGE_TYPE: 'minio',
       FLOE_STORAGE_ENDPOINT: 'http://minio.floe-platform:9000',
       FLOE_STORAGE_BUCKET: 'lakehouse',
@@ -29,6 +34,7 @@ describe('configuration problems', () => {
     expect(result.exitCode).toBe(78);
     expect(result.summary?.message).toContain('FLOE_STORAGE_SECRET_ACCESS_KEY is not set');
     expect(result.stdout).not.toContain('floe-access-key');
+    expect(result.stdout).not.toContain('floe-client-secret');
   });
 
   it('exit 78 for a FLOE_STEP the step schema rejects', async () => {

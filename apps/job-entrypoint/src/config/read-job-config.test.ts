@@ -47,11 +47,19 @@ describe('readJobConfig', () => {
     ]);
   });
 
-  it('requires the storage endpoint, bucket and credentials for object storage', () => {
-    expect(problemsOf({ ...validEnv, FLOE_STORAGE_TYPE: 'minio', FLOE_STORAGE_ACCESS_KEY_ID: 'key' })).toEqual([
-      'FLOE_STORAGE_BUCKET is not set',
-      'FLOE_STORAGE_SECRET_ACCESS_KEY is not set',
-      'FLOE_STORAGE_ENDPOINT is not set',
+  it('needs no object storage for the local DuckDB warehouse', () => {
+    expect(problemsOf({ ...validEnv, FLOE_WAREHOUSE_TYPE: 'duckdb', FLOE_STORAGE_TYPE: 'minio' })).toEqual([]);
+  });
+
+  it('names every catalog and storage key an Iceberg warehouse lacks', () => {
+    expect(problemsOf({ ...validEnv, FLOE_WAREHOUSE_TYPE: 'iceberg', FLOE_STORAGE_TYPE: 'minio', FLOE_STORAGE_ACCESS_KEY_ID: 'key' })).toEqual([
+      'FLOE_CATALOG_URI is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
+      'FLOE_CATALOG_WAREHOUSE is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
+      'FLOE_CATALOG_CLIENT_ID is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
+      'FLOE_CATALOG_CLIENT_SECRET is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
+      'FLOE_STORAGE_BUCKET is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
+      'FLOE_STORAGE_SECRET_ACCESS_KEY is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
+      'FLOE_STORAGE_ENDPOINT is not set (needed by FLOE_WAREHOUSE_TYPE=iceberg)',
     ]);
   });
 
@@ -67,7 +75,7 @@ describe('readJobConfig', () => {
       problemsOf({ ...validEnv, FLOE_STEP: '{', FLOE_WAREHOUSE_TYPE: 'postgres', FLOE_CANCEL_GRACE_SECONDS: 'soon' }),
     ).toEqual([
       expect.stringMatching(/^FLOE_STEP is not valid JSON/),
-      'FLOE_WAREHOUSE_TYPE=postgres is not supported (supported: duckdb)',
+      'FLOE_WAREHOUSE_TYPE=postgres is not supported (supported: iceberg, duckdb)',
       'FLOE_CANCEL_GRACE_SECONDS=soon is not a number of seconds',
     ]);
   });

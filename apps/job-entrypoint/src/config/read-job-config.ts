@@ -1,26 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialEnv, platformConfigKeys, runtimeEnv } from '@floe/manifests';
+import { platformConfigKeys, runtimeEnv } from '@floe/manifests';
 import type { z } from 'zod';
 import { JobConfigurationError } from './configuration-error.js';
+import { duckdbExtensionDirEnv, findDuckdbExtensionDir } from './duckdb-extension-dir.js';
 import { findExecutable } from './find-executable.js';
 import { jobOverrideEnv, parseGraceSeconds, type Env } from './job-environment.js';
 import { stepInvocationSchema } from './step-invocation-schema.js';
+import { readWarehouse, type Warehouse } from './warehouse-config.js';
 
 export type ValidStepInvocation = z.output<typeof stepInvocationSchema>;
-
-/** The DuckDB file in the work dir used when FLOE_WAREHOUSE_PATH is not set. */
-export const defaultWarehouseFile = 'warehouse.duckdb';
-
-/** Object storage types whose clients need the storage credentials. */
-const objectStorageTypes = new Set(['minio', 's3']);
-
-export interface StorageConfig {
-  readonly type: string;
-  readonly endpoint: string | undefined;
-  readonly bucket: string | undefined;
-  readonly region: string | undefined;
-}
 
 /** Everything a step needs, validated. */
 export interface JobConfig {
@@ -28,10 +17,11 @@ export interface JobConfig {
   readonly runId: string;
   readonly platform: string;
   readonly environment: string | undefined;
-  readonly warehouse: { readonly type: 'duckdb'; readonly path: string };
-  readonly storage: StorageConfig | undefined;
+  readonly warehouse: Warehouse;
   readonly pythonBin: string;
   readonly dbtBin: string | undefined;
+  /** DuckDB's extension files (iceberg, httpfs, avro) from the duckdb-ext-* packages; undefined when absent. */
+  readonly duckdbExtensionDir: string | undefined;
 }
 
 /**
@@ -53,20 +43,7 @@ export function readJobConfig(env: Env, workDir: string): JobConfig {
   const invocation = readInvocation(env[runtimeEnv.step], problems);
   const runId = required(runtimeEnv.runId);
   const platform = required(platformConfigKeys.platform);
-  // The platform ConfigMap names no warehouse yet: default to the DuckDB file on the work mount.
-  const warehouseType = env[platformConfigKeys.warehouseType] || 'duckdb';
-  if (warehouseType !== 'duckdb') {
-    problems.push(`${platformConfigKeys.warehouseType}=${warehouseType} is not supported (supported: duckdb)`);
-  }
-  const warehousePath = env[platformConfigKeys.warehousePath] || join(workDir, defaultWarehouseFile);
-
-  const storage = readStorage(env);
-  if (storage && objectStorageTypes.has(storage.type)) {
-    required(platformConfigKeys.storageBucket);
-    required(credentialEnv.storageAccessKeyId);
-    required(credentialEnv.storageSecretAccessKey);
-    if (storage.type === 'minio') required(platformConfigKeys.storageEndpoint);
-  }
+  const warehouse = readWarehouse(env, workDir, problems);
 
   const grace = env[runtimeEnv.cancelGraceSeconds];
   if (grace !== undefined && grace.trim() !== '' && parseGraceSeconds(grace) === undefined) {
@@ -86,16 +63,21 @@ export function readJobConfig(env: Env, workDir: string): JobConfig {
     }
   }
 
-  if (problems.length > 0 || !invocation || !pythonBin) throw new JobConfigurationError(problems);
+  const duckdbExtensionDir = pythonBin ? findDuckdbExtensionDir(env[duckdbExtensionDirEnv] || undefined, pythonBin) : undefined;
+  if (warehouse?.type === 'iceberg' && pythonBin && !duckdbExtensionDir) {
+    problems.push(`no DuckDB extension files: install duckdb-ext-iceberg, duckdb-ext-httpfs and duckdb-ext-avro into the venv of ${pythonBin} or set ${duckdbExtensionDirEnv}`);
+  }
+
+  if (problems.length > 0 || !invocation || !pythonBin || !warehouse) throw new JobConfigurationError(problems);
   return {
     invocation,
     runId,
     platform,
     environment: env[platformConfigKeys.environment] || undefined,
-    warehouse: { type: 'duckdb', path: warehousePath },
-    storage,
+    warehouse,
     pythonBin,
     dbtBin,
+    duckdbExtensionDir,
   };
 }
 
@@ -119,15 +101,4 @@ function readInvocation(json: string | undefined, problems: string[]): ValidStep
     return undefined;
   }
   return result.data;
-}
-
-function readStorage(env: Env): StorageConfig | undefined {
-  const type = env[platformConfigKeys.storageType];
-  if (!type) return undefined;
-  return {
-    type,
-    endpoint: env[platformConfigKeys.storageEndpoint] || undefined,
-    bucket: env[platformConfigKeys.storageBucket] || undefined,
-    region: env[platformConfigKeys.storageRegion] || undefined,
-  };
 }

@@ -5,9 +5,11 @@ export type StepOutcome = 'succeeded' | 'failed' | 'cancelled';
  * Why a step failed: `application` — the data or the user's models/checks
  * (exit 1, retrying will not help); `tool` — dbt/dlt crashed or could not run
  * (exit 2 or another code, may be transient); `configuration` — the pod's
- * input (exit 78); `cancelled` — SIGTERM/SIGINT (exit 143/130).
+ * input (exit 78); `infrastructure` — the catalog or object storage was
+ * unreachable, or an Iceberg commit lost a race (exit 75, retry);
+ * `cancelled` — SIGTERM/SIGINT (exit 143/130).
  */
-export type FailureClass = 'application' | 'tool' | 'configuration' | 'cancelled';
+export type FailureClass = 'application' | 'tool' | 'configuration' | 'infrastructure' | 'cancelled';
 
 /**
  * The JSON floe-job writes to the termination-message path (at most 4 KB).

@@ -10,8 +10,8 @@ const examples = new URL('../../../../examples/', import.meta.url);
 export const examplesDir = join(new URL('.', examples).pathname);
 
 /** The example platform and pipeline, parsed exactly as `floe render` parses them. */
-export function examplePlatform(): Platform {
-  return parsePlatformSpec(readFileSync(new URL('platform.yaml', examples), 'utf8'), { file: 'platform.yaml' });
+export function examplePlatform(file = 'platform.yaml'): Platform {
+  return parsePlatformSpec(readFileSync(new URL(file, examples), 'utf8'), { file });
 }
 
 export function examplePipeline(name: string): Pipeline {
@@ -28,18 +28,27 @@ export function fakeSecretValue(ref: { name: string; key: string }): string {
   return `fake-${ref.name}-${ref.key}`;
 }
 
+export interface ExamplePodOptions {
+  /** The platform the Job is rendered for (default: examples/platform.yaml). */
+  readonly platform?: Platform;
+  /** ConfigMap keys to set on top of what `platformConfigMap` renders. */
+  readonly configOverrides?: Readonly<Record<string, string>>;
+  readonly runId?: string;
+}
+
 /**
  * The Job `renderPipelineJob` makes for `step` of the example platform, and
  * the run flags derived from it, with the platform ConfigMap's data from
- * `platformConfigMap`. `hostDir` holds the pod's emptyDirs: pass the same dir
- * to let steps share the warehouse on the work volume, as one node's disk.
+ * `platformConfigMap`. Every pod gets a fresh host dir for its emptyDirs, as
+ * on any cluster: nothing a step writes there reaches another step.
  */
-export function examplePod(pipeline: Pipeline, step: Step, hostDir = mkdtempSync(join(tmpdir(), 'floe-image-pod-'))): ExamplePod {
-  const platform = examplePlatform();
-  const job = renderPipelineJob({ platform, pipeline, step, runId: 'image-test', attempt: 1 });
+export function examplePod(pipeline: Pipeline, step: Step, options: ExamplePodOptions = {}): ExamplePod {
+  const platform = options.platform ?? examplePlatform();
+  const hostDir = mkdtempSync(join(tmpdir(), 'floe-image-pod-'));
+  const job = renderPipelineJob({ platform, pipeline, step, runId: options.runId ?? 'image-test', attempt: 1 });
   const configMap = platformConfigMap(platform);
   const run = podRunArgs(job, {
-    configMaps: { [configMap.metadata.name]: configMap['data'] as Record<string, string> },
+    configMaps: { [configMap.metadata.name]: { ...(configMap['data'] as Record<string, string>), ...options.configOverrides } },
     secretValue: fakeSecretValue,
     fields: {
       'metadata.name': `${job.metadata.name}-x7k2p`,

@@ -10,6 +10,9 @@ declare module 'vitest' {
     floeJobImage: string;
     /** The runtime image extended with the example dbt project and data (images/example). */
     exampleImage: string;
+    /** The local stand-ins of the platform's object storage and catalog (images/stand-ins). */
+    minioImage: string;
+    icebergRestImage: string;
   }
 }
 
@@ -26,10 +29,21 @@ function detectEngine(): 'podman' | 'docker' {
   }
 }
 
+/** Builds (or finds up to date) one stand-in of images/stand-ins; returns its name. */
+function standInImage(name: string): string {
+  const output = execFileSync(`${repoRoot}scripts/build-stand-in-image.sh`, [name], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return output.trim().split('\n').at(-1)!;
+}
+
 /**
  * Builds the runtime image the way `make image` does (cached by its inputs
  * hash, so a warm run only stages and hashes the context), then the example
- * image FROM it, once per test run.
+ * image FROM it, and the stand-ins of MinIO and the Iceberg REST catalog,
+ * once per test run.
  */
 export default function setup(project: TestProject): void {
   const engine = detectEngine();
@@ -48,4 +62,6 @@ export default function setup(project: TestProject): void {
   project.provide('containerEngine', engine);
   project.provide('floeJobImage', image);
   project.provide('exampleImage', exampleImage);
+  project.provide('minioImage', standInImage('minio'));
+  project.provide('icebergRestImage', standInImage('iceberg-rest'));
 }

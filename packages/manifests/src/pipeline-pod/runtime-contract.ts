@@ -39,13 +39,21 @@ export const runtimeEnv = {
 export const platformConfigKeys = {
   platform: 'FLOE_PLATFORM',
   environment: 'FLOE_ENVIRONMENT',
+  /** The Iceberg REST catalog's base URI (the one its `/v1/config` hangs off). */
   catalogUri: 'FLOE_CATALOG_URI',
+  /** The catalog's warehouse name (Polaris: the catalog name). */
   catalogWarehouse: 'FLOE_CATALOG_WAREHOUSE',
+  /** Optional: the OAuth2 token endpoint; default `<FLOE_CATALOG_URI>/v1/oauth/tokens` (the REST spec's, Polaris's). */
+  catalogOauth2ServerUri: 'FLOE_CATALOG_OAUTH2_SERVER_URI',
+  /** Optional: the OAuth2 scope of the client-credentials grant; default `PRINCIPAL_ROLE:ALL` (what Polaris expects). */
+  catalogOauth2Scope: 'FLOE_CATALOG_OAUTH2_SCOPE',
   storageType: 'FLOE_STORAGE_TYPE',
   storageEndpoint: 'FLOE_STORAGE_ENDPOINT',
   storageBucket: 'FLOE_STORAGE_BUCKET',
   storageRegion: 'FLOE_STORAGE_REGION',
+  /** `iceberg` (tables in the catalog, files in object storage) or `duckdb` (a local file); unset: iceberg when FLOE_CATALOG_URI is set. */
   warehouseType: 'FLOE_WAREHOUSE_TYPE',
+  /** The DuckDB file of `duckdb` mode only. */
   warehousePath: 'FLOE_WAREHOUSE_PATH',
   orchestratorUrl: 'FLOE_ORCHESTRATOR_URL',
   registryUrl: 'FLOE_REGISTRY_URL',
@@ -83,13 +91,16 @@ export const defaultTerminationMessagePath = '/dev/termination-log';
 /**
  * Exit statuses of floe-job. dbt's own codes pass through (0 ok, 1 handled
  * failure, 2 unhandled error); configuration problems exit 78 (EX_CONFIG)
- * so the Job's podFailurePolicy fails the Job at once; a cancelled step
+ * so the Job's podFailurePolicy fails the Job at once; an unreachable
+ * platform service exits 75 (EX_TEMPFAIL, worth a retry); a cancelled step
  * exits 128 + the signal number.
  */
 export const runtimeExitCodes = {
   success: 0,
   applicationFailure: 1,
   toolError: 2,
+  /** A platform service (catalog, object storage) was unreachable or an Iceberg commit lost a race: retryable (EX_TEMPFAIL). */
+  infrastructureFailure: 75,
   configError: 78,
   cancelledBySigint: 130,
   cancelledBySigterm: 143,

@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DbtStep } from '@floe/spec';
+import { runtimeExitCodes } from '@floe/manifests';
+import { isTransientFailure } from '../../lakehouse/transient-failure.js';
 import { parseChildLogLine } from '../../log/child-log-line.js';
 import { childExitCode, runChild } from '../../process/run-child.js';
 import type { StepContext, StepRun } from '../step-run.js';
@@ -14,7 +16,9 @@ const keptErrorLines = 3;
 /**
  * Runs `dbt <command>` for a dbt step: writes the profile into a fresh temp
  * dir, sends dbt's JSON logs through the logger, and summarises
- * run_results.json. dbt's exit code (0 ok, 1 handled failure, 2 error) is kept.
+ * run_results.json. dbt's exit code (0 ok, 1 handled failure, 2 error) is
+ * kept, unless its errors say a platform service was unreachable or an
+ * Iceberg commit lost a race: then 75 (infrastructure, retryable).
  */
 export async function runDbtStep(step: DbtStep, context: StepContext): Promise<StepRun> {
   const { config, environment, logger } = context;
@@ -42,6 +46,8 @@ export async function runDbtStep(step: DbtStep, context: StepContext): Promise<S
         ...context.env,
         DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
         DBT_PARTIAL_PARSE: 'true',
+        // The project's macros keep views and seeds out of an Iceberg catalog (examples/dbt/macros).
+        FLOE_WAREHOUSE_TYPE: config.warehouse.type,
         PYTHONUNBUFFERED: '1',
       },
       cwd: paths.projectDir,
@@ -54,7 +60,9 @@ export async function runDbtStep(step: DbtStep, context: StepContext): Promise<S
     });
     const results = await readJsonFile(runResultsPath);
     const summary = summariseRunResults(results);
-    const exitCode = childExitCode(exit);
+    // A dbt failure caused by an unreachable catalog/storage or a lost commit race is worth a retry.
+    const toolExitCode = childExitCode(exit);
+    const exitCode = toolExitCode !== 0 && exit.signal === undefined && isTransientFailure(errors) ? runtimeExitCodes.infrastructureFailure : toolExitCode;
     return {
       tool: 'dbt',
       command: step.command,

@@ -1,5 +1,6 @@
 import type { QualityStep } from '@floe/spec';
 import { runtimeExitCodes } from '@floe/manifests';
+import { helperWarehouse } from '../../lakehouse/helper-warehouse.js';
 import { runPythonHelper } from '../python/run-python-helper.js';
 import type { StepContext, StepRun } from '../step-run.js';
 
@@ -14,14 +15,16 @@ interface CheckResult {
 }
 
 /**
- * Runs the step's SQL assertions against the DuckDB warehouse (read-only).
+ * Runs the step's SQL assertions against the warehouse, read-only: the
+ * catalog's Iceberg tables (attached as the default catalog, so
+ * `main.fct_orders` names the table in namespace `main`), or the DuckDB file.
  * A check fails when its query returns rows or errors; failed `error`
  * checks make the step an application failure (exit 1), failed `warn`
  * checks are reported and pass.
  */
 export async function runQualityStep(step: QualityStep, context: StepContext): Promise<StepRun> {
   const request = {
-    warehousePath: context.config.warehouse.path,
+    warehouse: helperWarehouse(context.config),
     checks: step.checks.map(({ name, sql, severity }) => ({ name, sql, severity })),
   };
   context.logger.log('info', `running ${step.checks.length} quality checks`, { tool: 'quality' });
@@ -35,7 +38,8 @@ export async function runQualityStep(step: QualityStep, context: StepContext): P
     return {
       tool: 'quality',
       command: 'check',
-      exitCode: result ? runtimeExitCodes.applicationFailure : runtimeExitCodes.toolError,
+      exitCode: !result ? runtimeExitCodes.toolError
+        : result.error === 'infrastructure' ? runtimeExitCodes.infrastructureFailure : runtimeExitCodes.applicationFailure,
       details: { message: result?.message ?? 'the quality runner ended without a result' },
     };
   }

@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobConfigurationError } from '../config/configuration-error.js';
+import type { IcebergWarehouse } from '../config/warehouse-config.js';
+import { checkLakehouse } from './check-lakehouse.js';
+import { InfrastructureError } from './infrastructure-error.js';
+
+// Apache Iceberg's reference REST server (the local platform's catalog) issues a
+// token to any client, so a refused credential is exercised here against an
+// HTTP endpoint that answers as the REST spec's OAuth2 errors are defined
+// (OAuthErrorResponse, 401 invalid_client; what Polaris sends for a wrong secret).
+const clientSecret = 'the-right-secret';
+let base = '';
+const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  let body = '';
+  request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  request.on('end', () => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const reply = (status: number, json: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+    if (url.pathname === '/v1/oauth/tokens') {
+      const form = new URLSearchParams(body);
+      if (form.get('grant_type') !== 'client_credentials') return reply(400, { error: 'unsupported_grant_type' });
+      if (form.get('client_secret') !== clientSecret) return reply(401, { error: 'invalid_client', error_description: 'The client is not authorized' });
+      return reply(200, { access_token: 'token', token_type: 'bearer', expires_in: 3600 });
+    }
+    if (url.pathname === '/v1/config') {
+      if (request.headers.authorization !== 'Bearer token') return reply(401, { error: { code: 401, message: 'unauthorized' } });
+      return url.searchParams.get('warehouse') === 'lakehouse' ? reply(200, { defaults: {}, overrides: {} }) : reply(404, { error: { code: 404, message: 'Unable to find warehouse' } });
+    }
+    if (url.pathname === '/lakehouse') return reply(403, {});
+    reply(404, {});
+  });
+});
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function lakehouse(overrides: { uri?: string; warehouse?: string; storageEndpoint?: string } = {}): IcebergWarehouse {
+  const uri = overrides.uri ?? base;
+  return {
+    type: 'iceberg',
+    catalog: { uri, warehouse: overrides.warehouse ?? 'lakehouse', oauth2ServerUri: `${uri}/v1/oauth/tokens`, scope: 'PRINCIPAL_ROLE:ALL', alias: 'lake' },
+    storage: { type: 'minio', endpoint: overrides.storageEndpoint ?? base, bucket: 'lakehouse', region: 'us-east-1', useSsl: false, urlStyle: 'path' },
+  };
+}
+const env = { FLOE_CATALOG_CLIENT_ID: 'client', FLOE_CATALOG_CLIENT_SECRET: clientSecret };
+
+async function failureOf(promise: Promise<void>): Promise<Error> {
+  return promise.then(() => { throw new Error('expected the check to fail'); }, (error: unknown) => error as Error);
+}
+
+describe('checkLakehouse', () => {
+  it('passes when the catalog issues a token, knows the warehouse and the storage answers', async () => {
+    await expect(checkLakehouse(lakehouse(), env)).resolves.toBeUndefined();
+  });
+
+  it('names the client credential keys when the catalog refuses them, without their values', async () => {
+    const error = await failureOf(checkLakehouse(lakehouse(), { ...env, FLOE_CATALOG_CLIENT_SECRET: 'wrong-secret-value' }));
+    expect(error).toBeInstanceOf(JobConfigurationError);
+    expect(error.message).toContain('the catalog rejected the client credentials FLOE_CATALOG_CLIENT_ID/FLOE_CATALOG_CLIENT_SECRET (HTTP 401 invalid_client)');
+    expect(error.message).not.toContain('wrong-secret-value');
+  });
+
+  it('names FLOE_CATALOG_WAREHOUSE when the catalog has no such warehouse', async () => {
+    const error = await failureOf(checkLakehouse(lakehouse({ warehouse: 'nowhere' }), env));
+    expect(error).toBeInstanceOf(JobConfigurationError);
+    expect(error.message).toContain(`has no warehouse FLOE_CATALOG_WAREHOUSE=nowhere (HTTP 404)`);
+  });
+
+  it('reports an unreachable catalog or storage as a retryable infrastructure failure', async () => {
+    const closed = await new Promise<string>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(`http://127.0.0.1:${port}`));
+      });
+    });
+    const catalog = await failureOf(checkLakehouse(lakehouse({ uri: closed }), env));
+    expect(catalog).toBeInstanceOf(InfrastructureError);
+    expect(catalog.message).toMatch(/^the catalog's token endpoint FLOE_CATALOG_URI=http:\/\/127\.0\.0\.1:\d+\/v1\/oauth\/tokens is unreachable \(ECONNREFUSED\)/);
+    const storage = await failureOf(checkLakehouse(lakehouse({ storageEndpoint: closed }), env));
+    expect(storage).toBeInstanceOf(InfrastructureError);
+    expect(storage.message).toContain(`the object storage FLOE_STORAGE_ENDPOINT=${closed} is unreachable (ECONNREFUSED)`);
+  });
+});

@@ -1,0 +1,81 @@
+import { credentialEnv, platformConfigKeys } from '@floe/manifests';
+import { JobConfigurationError } from '../config/configuration-error.js';
+import type { Env } from '../config/job-environment.js';
+import type { IcebergWarehouse } from '../config/warehouse-config.js';
+import { InfrastructureError } from './infrastructure-error.js';
+
+/** How long each probe may take before the service counts as unreachable. */
+export const lakehouseProbeTimeoutMs = 10_000;
+
+/**
+ * Checks, before any tool starts, that the step can use the lakehouse: the
+ * catalog issues a token for the client credentials (OAuth2 client
+ * credentials, as the Iceberg REST spec and Polaris define them), knows the
+ * warehouse, and the object storage answers. A refused credential or an
+ * unknown warehouse is a `JobConfigurationError` naming the key (exit 78);
+ * a service that cannot be reached or answers 5xx is an
+ * `InfrastructureError` (exit 75, retryable). The tools would fail on the
+ * same problems minutes later, with stack traces instead of the key's name.
+ */
+export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, timeoutMs = lakehouseProbeTimeoutMs): Promise<void> {
+  const { catalog, storage } = warehouse;
+  const tokenKey = env[platformConfigKeys.catalogOauth2ServerUri] ? platformConfigKeys.catalogOauth2ServerUri : platformConfigKeys.catalogUri;
+  const credentialKeys = `${credentialEnv.catalogClientId}/${credentialEnv.catalogClientSecret}`;
+
+  const token = await probe(`the catalog's token endpoint ${tokenKey}=${catalog.oauth2ServerUri}`, timeoutMs, () => fetch(catalog.oauth2ServerUri, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: env[credentialEnv.catalogClientId] ?? '',
+      client_secret: env[credentialEnv.catalogClientSecret] ?? '',
+      scope: catalog.scope,
+    }),
+    signal: AbortSignal.timeout(timeoutMs),
+  }));
+  if (token.status === 400 || token.status === 401 || token.status === 403) {
+    throw new JobConfigurationError([`the catalog rejected the client credentials ${credentialKeys} (HTTP ${token.status}${await oauthError(token)})`]);
+  }
+  if (token.status === 404 || token.status === 405) {
+    throw new JobConfigurationError([`${tokenKey}=${catalog.oauth2ServerUri} is not an OAuth2 token endpoint (HTTP ${token.status})`]);
+  }
+  const accessToken = token.ok ? ((await token.json().catch(() => ({}))) as { access_token?: unknown }).access_token : undefined;
+  if (token.ok && typeof accessToken !== 'string') {
+    throw new JobConfigurationError([`${tokenKey}=${catalog.oauth2ServerUri} answered without an access_token`]);
+  }
+  if (!token.ok) throw new InfrastructureError(`the catalog's token endpoint ${tokenKey}=${catalog.oauth2ServerUri} answered HTTP ${token.status}`);
+
+  const configUrl = `${catalog.uri}/v1/config?warehouse=${encodeURIComponent(catalog.warehouse)}`;
+  const config = await probe(`the catalog ${platformConfigKeys.catalogUri}=${catalog.uri}`, timeoutMs, () => fetch(configUrl, {
+    headers: { authorization: `Bearer ${accessToken as string}` },
+    signal: AbortSignal.timeout(timeoutMs),
+  }));
+  if (config.status === 401 || config.status === 403) {
+    throw new JobConfigurationError([`the catalog refused the principal of ${credentialKeys} access to warehouse ${catalog.warehouse} (HTTP ${config.status})`]);
+  }
+  if (config.status === 400 || config.status === 404) {
+    throw new JobConfigurationError([`the catalog at ${platformConfigKeys.catalogUri}=${catalog.uri} has no warehouse ${platformConfigKeys.catalogWarehouse}=${catalog.warehouse} (HTTP ${config.status})`]);
+  }
+  if (!config.ok) throw new InfrastructureError(`the catalog ${platformConfigKeys.catalogUri}=${catalog.uri} answered HTTP ${config.status}`);
+
+  // Unsigned: any HTTP answer (403 for a private bucket) shows the endpoint is up.
+  const storageUrl = `${storage.endpoint ?? `https://s3.${storage.region}.amazonaws.com`}/${encodeURIComponent(storage.bucket)}`;
+  const storageKey = storage.endpoint ? `${platformConfigKeys.storageEndpoint}=${storage.endpoint}` : `${platformConfigKeys.storageRegion}=${storage.region}`;
+  const answer = await probe(`the object storage ${storageKey}`, timeoutMs, () => fetch(storageUrl, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }));
+  if (answer.status >= 500) throw new InfrastructureError(`the object storage ${storageKey} answered HTTP ${answer.status}`);
+}
+
+async function probe(what: string, timeoutMs: number, request: () => Promise<Response>): Promise<Response> {
+  try {
+    return await request();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+    throw new InfrastructureError(`${what} is unreachable (${reason})`, { cause: error });
+  }
+}
+
+async function oauthError(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+  return typeof body.error === 'string' ? ` ${body.error}` : '';
+}
