@@ -16,6 +16,7 @@ export function platformConfigMap(platform: Platform): KubeObject {
   const names = platformNames(platform);
   const endpoints = platformEndpoints(platform);
   const credentials = credentialPlan(platform);
+  const lakehouse = endpoints.catalogUri !== undefined;
   const entries: [string, string | undefined][] = [
     [platformConfigKeys.platform, platform.metadata.name],
     [platformConfigKeys.environment, platform.metadata.environment],
@@ -27,8 +28,9 @@ export function platformConfigMap(platform: Platform): KubeObject {
     [platformConfigKeys.storageBucket, endpoints.storage?.bucket],
     [platformConfigKeys.storageRegion, endpoints.storage?.region],
     [platformConfigKeys.storageCredentialsSecret, credentials.storage?.accessKeyId.secret],
-    [platformConfigKeys.warehouseType, platform.spec.jobs.warehouse.type],
-    [platformConfigKeys.warehousePath, platform.spec.jobs.warehouse.path],
+    // With a catalog the tables live in it (Iceberg on the platform's storage), never in a file of the step's pod.
+    [platformConfigKeys.warehouseType, lakehouse ? 'iceberg' : platform.spec.jobs.warehouse.type],
+    [platformConfigKeys.warehousePath, lakehouse ? undefined : platform.spec.jobs.warehouse.path],
     [platformConfigKeys.orchestratorUrl, endpoints.orchestratorUrl],
     [platformConfigKeys.registryUrl, endpoints.registry],
     [platformConfigKeys.otlpEndpoint, endpoints.otlpHttp],

@@ -19,8 +19,11 @@ export const jobs = z
      */
     historySeconds: z.int().min(0).max(90 * 24 * 3600).optional(),
     /**
-     * Where dbt, quality checks and dlt read and write tables. `duckdb`: a
-     * DuckDB file at `path` inside the pod (on its writable work volume).
+     * Where dbt, quality checks and dlt read and write tables when the
+     * platform has no catalog. With `spec.catalog` enabled they are Iceberg
+     * tables in the catalog, on the platform's storage, and this is not used.
+     * `duckdb`: a DuckDB file at `path` inside the pod (on its writable work
+     * volume) — gone with the pod, so for single-step pipelines and tests.
      */
     warehouse: z
       .strictObject({
