@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestNamespace, type TestNamespace } from '@floe/local-cluster/testing';
+import { createTestNamespace, eventually, podLog, type TestNamespace } from '@floe/local-cluster/testing';
 import { componentLabels, fromSecret, platformNamespace, runProbe } from './probe-pod.js';
 import { localPlatform } from './local-platform.js';
 
@@ -105,5 +105,25 @@ describe('each platform service, checked from the inside on the real node', () =
     ].join('\n');
     const result = await runProbe(outside, { name: 'registry', image: images.job, labels: {}, command: ['python3', '-c', script] });
     expect(result.log).toMatch(/^same sha256:[0-9a-f]{64}/);
+  });
+
+  it('the OTel collector receives an OTLP/HTTP span from a pipeline step and its debug exporter logs it', async () => {
+    const span = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'floe-inside-check' } }] }, scopeSpans: [{ spans: [{
+      traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'inside-check', kind: 1,
+      startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000001000000000',
+    }] }] }] });
+    const result = await runProbe(jobsNs, { name: 'otlp', image: images.job, labels: stepLabels, command: http('POST', `http://${svc('otel-collector')}:4318/v1/traces`, span, { 'content-type': 'application/json' }) });
+    expect(result.log.split('\n')[0]).toBe('200');
+    const collector = (await platformNs.resources.list('v1', 'Pod', { namespace: platformNs.name, labelSelector: 'app.kubernetes.io/name=otel-collector' })).items;
+    const logs = await eventually(async () => (await Promise.all(collector.map((pod) => podLog(platformNs, pod.metadata.name)))).join('\n'), (text) => /spans"?:\s*1/.test(text), { timeoutMs: 30_000, what: 'the span in the collector log' });
+    expect(logs).toMatch(/Traces/);
+  });
+
+  it('Prometheus has every scrape target up (asked from the node, as kubectl port-forward would)', async () => {
+    const [pod] = (await platformNs.resources.list('v1', 'Pod', { namespace: platformNs.name, labelSelector: 'app.kubernetes.io/name=prometheus' })).items as unknown as { status: { podIP: string } }[];
+    interface Target { labels: { job: string }; health: string; lastError: string }
+    const targets = async () => ((await (await fetch(`http://${pod!.status.podIP}:9090/api/v1/targets`)).json()) as { data: { activeTargets: Target[] } }).data.activeTargets;
+    const seen = await eventually(targets, (list) => list.length > 0 && list.every((target) => target.health === 'up'), { timeoutMs: 120_000, intervalMs: 3000, what: 'every target up' });
+    expect(seen.map((target) => target.labels.job).sort()).toEqual(expect.arrayContaining(['minio', 'otel-collector', 'prometheus', 'registry']));
   });
 });

@@ -66,7 +66,7 @@ describe('upgrades in place on the real node', () => {
   });
 
   it('a blue-green switch of the webserver never leaves its Service without a ready endpoint while a client polls it', async () => {
-    const url = `http://${instance}-dagster-webserver.${platform.spec.namespaces.platform}.svc:3000/server_info`;
+    const host = `${instance}-dagster-webserver.${platform.spec.namespaces.platform}.svc`;
     await outside.resources.apply({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'poller', namespace: outside.name },
       spec: {
@@ -75,13 +75,15 @@ describe('upgrades in place on the real node', () => {
         containers: [{
           name: 'main', image: inject('floeToolboxImage'), imagePullPolicy: 'Never',
           securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-          command: ['/bin/sh', '-c', `while true; do if wget -q -T 3 -O /dev/null ${url} 2>/dev/null; then echo OK; else echo FAIL; fi; sleep 0.3; done`],
+          // The toolbox's busybox has nc, not wget: an HTTP/1.0 request by hand, OK on a 200 status line.
+          command: ['/bin/sh', '-c', `while true; do if printf 'GET /server_info HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${host} 3000 2>/dev/null | head -1 | grep -q ' 200 '; then echo OK; else echo FAIL; fi; sleep 0.3; done`],
         }],
       },
     });
     const log = () => podLog(outside, 'poller');
     // Polling succeeds before the switch starts (and the poller's own policy chain is in place).
     for (let i = 0; i < 60 && !(await log()).trim().split('\n').slice(-5).every((line) => line === 'OK'); i++) await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await log()).trim().split('\n').slice(-5)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
     const from = (await log()).trim().split('\n').length;
     const blueGreen = original
       .replace('  networkPolicies:\n', '  upgrades:\n    strategy: blue-green\n  networkPolicies:\n')
