@@ -7,13 +7,18 @@ interface EnvVar {
   value?: string;
   valueFrom?: { secretKeyRef?: { name: string; key: string } };
 }
+interface Probe {
+  exec?: { command: string[] };
+  httpGet?: { path: string; port: string | number };
+}
 interface Container {
   name: string;
   command?: string[];
   args?: string[];
   env?: EnvVar[];
   volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
-  readinessProbe?: { exec?: { command: string[] }; httpGet?: { path: string; port: string | number } };
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
   ports?: { name: string; containerPort: number }[];
   securityContext?: { runAsUser?: number; runAsGroup?: number; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
 }

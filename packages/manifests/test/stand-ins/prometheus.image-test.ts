@@ -1,0 +1,67 @@
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { renderPlatform } from '../../src/render/render-platform.js';
+import { fetchInside } from '../containers/fetch-inside.js';
+import { eventually, logTail, podman, removeContainers } from '../containers/podman.js';
+import { claimDir, podmanRunFlags, renderedArgs, renderedContainer } from '../containers/rendered-container.js';
+import { examplePlatform } from '../fixtures.js';
+import { configMapDir } from './config-map-dir.js';
+import { imageConfig } from './image-config.js';
+
+const image = inject('goStandInImages').prometheus;
+const rendered = renderPlatform(examplePlatform()).objects;
+const prometheus = renderedContainer(rendered, 'acme-data-prometheus', 'prometheus');
+const configMapName = prometheus.pod.volumes!.find((volume) => volume.name === 'config')!.configMap!.name;
+const api = `http://127.0.0.1:${prometheus.container.ports!.find((port) => port.name === 'http')!.containerPort}`;
+const name = `floe-stand-in-prometheus-${process.pid}`;
+
+interface Targets { data: { activeTargets: { labels: Record<string, string>; health: string; lastError: string }[] } }
+
+describe(`the prometheus stand-in (${image}) run as the rendered StatefulSet with the rendered config`, () => {
+  let work = '';
+  let data = '';
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'floe-stand-in-prometheus-'));
+    chmodSync(work, 0o755);
+    data = claimDir(work, 'data', prometheus.pod.securityContext.fsGroup);
+    const config = configMapDir(rendered, configMapName, work);
+    await podman(['run', '-d', '--name', name, '--network', 'none', ...podmanRunFlags(prometheus, { volumes: { data, config } }), image, ...renderedArgs(prometheus)]);
+    await eventually(async () => expect((await fetchInside(name, { url: `${api}${prometheus.container.readinessProbe!.httpGet!.path}` })).status).toBe(200), 60_000, () => logTail(name));
+  });
+
+  afterAll(async () => {
+    await removeContainers([name]);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('keeps the official image\'s entrypoint, default args and user nobody (65534)', async () => {
+    const config = await imageConfig(image);
+    expect(config.Entrypoint).toEqual(['/bin/prometheus']);
+    expect(config.Cmd).toEqual(['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus']);
+    expect(config.User).toBe('65534');
+    expect(config.Labels).toMatchObject({ 'org.opencontainers.image.version': '3.7.3', 'org.opencontainers.image.licenses': 'Apache-2.0' });
+    expect(config.Labels['org.opencontainers.image.description']).toContain('local stand-in built from Go modules; not the official image');
+  });
+
+  it('answers the rendered probes and reports version 3.7.3 with the rendered flags', async () => {
+    expect((await fetchInside(name, { url: `${api}${prometheus.container.livenessProbe!.httpGet!.path}` })).status).toBe(200);
+    const build = JSON.parse((await fetchInside(name, { url: `${api}/api/v1/status/buildinfo` })).body.toString()) as { data: { version: string } };
+    expect(build.data.version).toBe('3.7.3');
+    const flags = JSON.parse((await fetchInside(name, { url: `${api}/api/v1/status/flags` })).body.toString()) as { data: Record<string, string> };
+    expect(flags.data['storage.tsdb.path']).toBe('/data');
+  });
+
+  it('scrapes the rendered config\'s static target (itself) and reports it up in /api/v1/targets; the TSDB lives in the claim', async () => {
+    const self = await eventually(async () => {
+      const targets = JSON.parse((await fetchInside(name, { url: `${api}/api/v1/targets?state=active` })).body.toString()) as Targets;
+      const target = targets.data.activeTargets.find((candidate) => candidate.labels['job'] === 'prometheus');
+      if (target?.health !== 'up') throw new Error(`prometheus target: ${JSON.stringify(target)}`);
+      return target;
+    }, 90_000, () => logTail(name), 3000);
+    expect(self.labels['platform']).toBe('acme-data');
+    expect(readdirSync(data)).toEqual(expect.arrayContaining(['wal']));
+  });
+});
