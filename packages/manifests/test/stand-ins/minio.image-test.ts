@@ -1,14 +1,14 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { fetchInside, type InsideRequest } from '../containers/fetch-inside.js';
-import { eventually, logTail, podman, removeContainers, sharedNetwork } from '../containers/podman.js';
+import { podman, removeContainers, sharedNetwork } from '../containers/podman.js';
 import { claimDir, podmanRunFlags, renderedArgs, renderedContainer } from '../containers/rendered-container.js';
 import { examplePlatform } from '../fixtures.js';
 import { imageConfig } from './image-config.js';
 import { signS3Request } from './s3-signature.js';
+import { startAsRendered, type StartedStandIn } from './start-as-rendered.js';
 
 const images = inject('goStandInImages');
 const rendered = renderPlatform(examplePlatform()).objects;
@@ -22,8 +22,7 @@ const api = `http://127.0.0.1:${minio.container.ports!.find((port) => port.name 
 const serviceHost = new URL(/"(http:\/\/[^"]+)"/.exec(bucketJob.container.command!.join(' '))![1]!).hostname;
 const buckets = [...bucketJob.container.command!.join(' ').matchAll(/"floe\/([a-z0-9.-]+)"/g)].map((match) => match[1]!);
 
-const prefix = `floe-stand-in-minio-${process.pid}`;
-const names = { minio: `${prefix}-server`, job: `${prefix}-buckets` };
+const names = { minio: '', job: `floe-stand-in-minio-buckets-${process.pid}` };
 
 /** A signed S3 request to MinIO from inside its network namespace. */
 const s3 = (request: InsideRequest & { method: string; body?: string }) => fetchInside(names.minio, { ...request, headers: { ...request.headers, ...signS3Request(request, credentials) } });
@@ -34,24 +33,29 @@ const bucketNames = async () => {
 };
 
 describe(`the minio stand-in (${images.minio}) run as the rendered StatefulSet, and the mc stand-in (${images['minio-client']}) as the bucket Job`, () => {
-  let work = '';
+  let started: StartedStandIn;
   let data = '';
   let network: ReturnType<typeof sharedNetwork>;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'floe-stand-in-minio-'));
-    chmodSync(work, 0o755);
-    data = claimDir(work, 'data', minio.pod.securityContext.fsGroup);
-    const hosts = join(work, 'hosts');
-    writeFileSync(hosts, `127.0.0.1 localhost ${serviceHost}\n`);
-    network = sharedNetwork(names.minio, hosts);
-    await podman(['run', '-d', '--name', names.minio, ...network.owner, ...podmanRunFlags(minio, { secrets, volumes: { data } }), images.minio, ...renderedArgs(minio)]);
-    await eventually(async () => expect((await fetchInside(names.minio, { url: `${api}${minio.container.readinessProbe!.httpGet!.path}` })).status).toBe(200), 60_000, () => logTail(names.minio));
+    started = await startAsRendered({
+      image: images.minio,
+      rendered: minio,
+      label: 'minio',
+      inputs: (work) => ({ secrets, volumes: { data: (data = claimDir(work, 'data', minio.pod.securityContext.fsGroup)) } }),
+      network: (work, name) => {
+        writeFileSync(join(work, 'hosts'), `127.0.0.1 localhost ${serviceHost}\n`);
+        network = sharedNetwork(name, join(work, 'hosts'));
+        return network.owner;
+      },
+      ready: async (container) => expect((await fetchInside(container, { url: `${api}${minio.container.readinessProbe!.httpGet!.path}` })).status).toBe(200),
+    });
+    names.minio = started.name;
   });
 
   afterAll(async () => {
-    await removeContainers(Object.values(names));
-    rmSync(work, { recursive: true, force: true });
+    await removeContainers([names.job]);
+    await started?.stop();
   });
 
   it('keeps the official contract: minio as the entrypoint, the AGPLv3 licence named in its labels', async () => {

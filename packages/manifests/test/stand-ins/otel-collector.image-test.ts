@@ -1,16 +1,14 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import type { KubeObject } from '../../src/kube/kube-object.js';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { fetchInside } from '../containers/fetch-inside.js';
-import { containerLog, eventually, logTail, podman, removeContainers } from '../containers/podman.js';
-import { podmanRunFlags, renderedArgs, renderedContainer } from '../containers/rendered-container.js';
+import { containerLog, eventually, logTail, podman } from '../containers/podman.js';
+import { renderedContainer } from '../containers/rendered-container.js';
 import { examplePlatform } from '../fixtures.js';
 import { configMapDir } from './config-map-dir.js';
 import { imageConfig } from './image-config.js';
+import { startAsRendered, type StartedStandIn } from './start-as-rendered.js';
 
 const image = inject('goStandInImages')['otel-collector'];
 const rendered = renderPlatform(examplePlatform()).objects;
@@ -18,7 +16,6 @@ const collector = renderedContainer(rendered, 'acme-data-otel-collector', 'colle
 const configMapName = collector.pod.volumes!.find((volume) => volume.name === 'config')!.configMap!.name;
 const configText = ((rendered.find((object: KubeObject) => object.kind === 'ConfigMap' && object.metadata.name === configMapName)!['data']) as Record<string, string>)['config.yaml']!;
 const port = (name: string) => collector.container.ports!.find((candidate) => candidate.name === name)!.containerPort;
-const name = `floe-stand-in-otel-collector-${process.pid}`;
 
 /** One span in OTLP/JSON, as an instrumented floe step would send it. */
 const span = {
@@ -32,21 +29,22 @@ const span = {
 };
 
 describe(`the otel-collector stand-in (${image}) run as the rendered Deployment with the rendered config`, () => {
-  let work = '';
+  let started: StartedStandIn;
+  let name = '';
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'floe-stand-in-otel-collector-'));
-    chmodSync(work, 0o755);
-    const config = configMapDir(rendered, configMapName, work);
-    // MY_POD_IP comes from the downward API: in a namespace of its own, the pod's address is its loopback.
-    await podman(['run', '-d', '--name', name, '--network', 'none', ...podmanRunFlags(collector, { volumes: { config }, env: { MY_POD_IP: '127.0.0.1' } }), image, ...renderedArgs(collector)]);
-    await eventually(async () => expect((await fetchInside(name, { url: `http://127.0.0.1:${port('health')}${collector.container.readinessProbe!.httpGet!.path}` })).status).toBe(200), 30_000, () => logTail(name));
+    started = await startAsRendered({
+      image,
+      rendered: collector,
+      label: 'otel-collector',
+      // MY_POD_IP comes from the downward API: in a namespace of its own, the pod's address is its loopback.
+      inputs: (work) => ({ volumes: { config: configMapDir(rendered, configMapName, work) }, env: { MY_POD_IP: '127.0.0.1' } }),
+      ready: async (container) => expect((await fetchInside(container, { url: `http://127.0.0.1:${port('health')}${collector.container.readinessProbe!.httpGet!.path}` })).status).toBe(200),
+    });
+    name = started.name;
   });
 
-  afterAll(async () => {
-    await removeContainers([name]);
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => started?.stop());
 
   it('keeps the official image\'s binary, default config path and user 10001, and builds in every component the rendered config names', async () => {
     const config = await imageConfig(image);

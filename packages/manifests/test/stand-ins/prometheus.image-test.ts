@@ -1,41 +1,39 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { fetchInside } from '../containers/fetch-inside.js';
-import { eventually, logTail, podman, removeContainers } from '../containers/podman.js';
-import { claimDir, podmanRunFlags, renderedArgs, renderedContainer } from '../containers/rendered-container.js';
+import { eventually, logTail } from '../containers/podman.js';
+import { claimDir, renderedContainer } from '../containers/rendered-container.js';
 import { examplePlatform } from '../fixtures.js';
 import { configMapDir } from './config-map-dir.js';
 import { imageConfig } from './image-config.js';
+import { startAsRendered, type StartedStandIn } from './start-as-rendered.js';
 
 const image = inject('goStandInImages').prometheus;
 const rendered = renderPlatform(examplePlatform()).objects;
 const prometheus = renderedContainer(rendered, 'acme-data-prometheus', 'prometheus');
 const configMapName = prometheus.pod.volumes!.find((volume) => volume.name === 'config')!.configMap!.name;
 const api = `http://127.0.0.1:${prometheus.container.ports!.find((port) => port.name === 'http')!.containerPort}`;
-const name = `floe-stand-in-prometheus-${process.pid}`;
 
 interface Targets { data: { activeTargets: { labels: Record<string, string>; health: string; lastError: string }[] } }
 
 describe(`the prometheus stand-in (${image}) run as the rendered StatefulSet with the rendered config`, () => {
-  let work = '';
+  let started: StartedStandIn;
   let data = '';
+  let name = '';
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'floe-stand-in-prometheus-'));
-    chmodSync(work, 0o755);
-    data = claimDir(work, 'data', prometheus.pod.securityContext.fsGroup);
-    const config = configMapDir(rendered, configMapName, work);
-    await podman(['run', '-d', '--name', name, '--network', 'none', ...podmanRunFlags(prometheus, { volumes: { data, config } }), image, ...renderedArgs(prometheus)]);
-    await eventually(async () => expect((await fetchInside(name, { url: `${api}${prometheus.container.readinessProbe!.httpGet!.path}` })).status).toBe(200), 60_000, () => logTail(name));
+    started = await startAsRendered({
+      image,
+      rendered: prometheus,
+      label: 'prometheus',
+      inputs: (work) => ({ volumes: { data: (data = claimDir(work, 'data', prometheus.pod.securityContext.fsGroup)), config: configMapDir(rendered, configMapName, work) } }),
+      ready: async (container) => expect((await fetchInside(container, { url: `${api}${prometheus.container.readinessProbe!.httpGet!.path}` })).status).toBe(200),
+    });
+    name = started.name;
   });
 
-  afterAll(async () => {
-    await removeContainers([name]);
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => started?.stop());
 
   it('keeps the official image\'s entrypoint, default args and user nobody (65534)', async () => {
     const config = await imageConfig(image);

@@ -1,37 +1,36 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { fetchInside } from '../containers/fetch-inside.js';
-import { eventually, logTail, podman, removeContainers } from '../containers/podman.js';
-import { claimDir, podmanRunFlags, renderedArgs, renderedContainer } from '../containers/rendered-container.js';
+import { claimDir, renderedContainer } from '../containers/rendered-container.js';
 import { examplePlatform } from '../fixtures.js';
 import { imageConfig } from './image-config.js';
+import { startAsRendered, type StartedStandIn } from './start-as-rendered.js';
 
 const image = inject('goStandInImages').registry;
 const registry = renderedContainer(renderPlatform(examplePlatform()).objects, 'acme-data-registry', 'registry');
 const port = (name: string) => registry.container.ports!.find((candidate) => candidate.name === name)!.containerPort;
 const api = `http://127.0.0.1:${port('http')}`;
-const name = `floe-stand-in-registry-${process.pid}`;
 
 describe(`the registry stand-in (${image}) run as the rendered Deployment`, () => {
-  let work = '';
+  let started: StartedStandIn;
   let data = '';
+  let name = '';
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'floe-stand-in-registry-'));
-    chmodSync(work, 0o755);
-    data = claimDir(work, 'data', registry.pod.securityContext.fsGroup);
-    await podman(['run', '-d', '--name', name, '--network', 'none', ...podmanRunFlags(registry, { volumes: { data } }), image, ...renderedArgs(registry)]);
-    await eventually(async () => expect((await fetchInside(name, { url: `${api}/` })).status).toBe(200), 30_000, () => logTail(name));
+    started = await startAsRendered({
+      image,
+      rendered: registry,
+      label: 'registry',
+      inputs: (work) => ({ volumes: { data: (data = claimDir(work, 'data', registry.pod.securityContext.fsGroup)) } }),
+      ready: async (container) => expect((await fetchInside(container, { url: `${api}/` })).status).toBe(200),
+    });
+    name = started.name;
   });
 
-  afterAll(async () => {
-    await removeContainers([name]);
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => started?.stop());
 
   it('keeps the official entrypoint (registry serve /etc/distribution/config.yml) and says it is a stand-in', async () => {
     const config = await imageConfig(image);
