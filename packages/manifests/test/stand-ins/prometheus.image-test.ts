@@ -52,14 +52,18 @@ describe(`the prometheus stand-in (${image}) run as the rendered StatefulSet wit
     expect(flags.data['storage.tsdb.path']).toBe('/data');
   });
 
-  it('scrapes the rendered config\'s static target (itself) and reports it up in /api/v1/targets; the TSDB lives in the claim', async () => {
+  it('loads the rendered config, scrapes its static target (itself) and reports it up in /api/v1/targets and the query API; the TSDB lives in the claim', async () => {
     const self = await eventually(async () => {
       const targets = JSON.parse((await fetchInside(name, { url: `${api}/api/v1/targets?state=active` })).body.toString()) as Targets;
       const target = targets.data.activeTargets.find((candidate) => candidate.labels['job'] === 'prometheus');
       if (target?.health !== 'up') throw new Error(`prometheus target: ${JSON.stringify(target)}`);
       return target;
     }, 90_000, () => logTail(name), 3000);
-    expect(self.labels['platform']).toBe('acme-data');
+    expect(self.labels['instance']).toBe('localhost:9090');
+    const up = JSON.parse((await fetchInside(name, { url: `${api}/api/v1/query?query=${encodeURIComponent('up{job="prometheus"}')}` })).body.toString()) as { data: { result: { value: [number, string] }[] } };
+    expect(up.data.result.map((sample) => sample.value[1])).toEqual(['1']);
+    const loaded = JSON.parse((await fetchInside(name, { url: `${api}/api/v1/status/config` })).body.toString()) as { data: { yaml: string } };
+    expect(loaded.data.yaml).toContain('platform: acme-data');
     expect(readdirSync(data)).toEqual(expect.arrayContaining(['wal']));
   });
 });
