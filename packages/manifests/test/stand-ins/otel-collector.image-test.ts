@@ -1,5 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../src/kube/kube-object.js';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { fetchInside } from '../containers/fetch-inside.js';
@@ -57,7 +59,21 @@ describe(`the otel-collector stand-in (${image}) run as the rendered Deployment 
     const used = parse(configText) as Record<'receivers' | 'processors' | 'exporters' | 'extensions', Record<string, unknown>>;
     const kinds = { receivers: 'receivers', processors: 'processors', exporters: 'exporters', extensions: 'extensions' } as const;
     for (const [section, kind] of Object.entries(kinds)) expect(built(kind)).toEqual(expect.arrayContaining(Object.keys(used[section as keyof typeof kinds]).map((id) => id.split('/')[0]!)));
-    expect(built('exporters')).toEqual(expect.arrayContaining(['otlp', 'otlphttp']));
+  });
+
+  it('validates the rendered config with the otlp and otlphttp exporters added (they forward to a backend; `components` omits them as renamed types)', async () => {
+    const config = parse(configText) as { exporters: Record<string, unknown>; service: { pipelines: Record<string, { exporters: string[] }> } };
+    config.exporters['otlp'] = { endpoint: '127.0.0.1:14317' };
+    config.exporters['otlphttp'] = { endpoint: 'http://127.0.0.1:14318' };
+    config.service.pipelines['traces']!.exporters.push('otlp', 'otlphttp');
+    const dir = join(started.work, 'forwarding');
+    mkdirSync(dir, { mode: 0o755 });
+    writeFileSync(join(dir, 'config.yaml'), stringify(config), { mode: 0o644 });
+    await expect(podman(['run', '--rm', '--network', 'none', '-e', 'MY_POD_IP=127.0.0.1', '-v', `${dir}:/etc/forwarding:ro`, image, 'validate', '--config', '/etc/forwarding/config.yaml'])).resolves.toBeDefined();
+    config.exporters['no_such_exporter'] = {};
+    config.service.pipelines['traces']!.exporters.push('no_such_exporter');
+    writeFileSync(join(dir, 'config.yaml'), stringify(config), { mode: 0o644 });
+    await expect(podman(['run', '--rm', '--network', 'none', '-e', 'MY_POD_IP=127.0.0.1', '-v', `${dir}:/etc/forwarding:ro`, image, 'validate', '--config', '/etc/forwarding/config.yaml'])).rejects.toThrow(/no_such_exporter/);
   });
 
   it('answers the rendered health_check probe on 13133', async () => {
