@@ -24,6 +24,8 @@ pnpm test:integration
 pnpm --filter @floe/manifests exec vitest run --config test/image/vitest.config.ts
 # Stand-ins built from Debian, PyPI and Maven Central (postgres, dagster, iceberg-rest), run as the rendered manifests say.
 pnpm --filter @floe/manifests exec vitest run --config test/stand-ins-pkg/vitest.config.ts
+# Stand-ins built from Go modules (registry, MinIO, mc, Prometheus, collector, metrics-server; cached), run as rendered, checked by their own protocols.
+pnpm --filter @floe/manifests exec vitest run --config test/stand-ins/vitest.config.ts
 # Runtime image (issue 8): builds the floe-job image (cached by its inputs hash;
 # installs podman when no Docker engine answers) and runs it as the pipeline
 # pod template says. See images/README.md.

@@ -3,7 +3,8 @@
 # registry, oras, MinIO, ...) from the Go module proxy, one wrapper module per
 # family in images/go/<family>/, each cached on its own inputs outside the repo.
 #
-# A family is a directory with go.mod, go.sum, tools.go and build.conf:
+# A family is a directory with go.mod, go.sum, build.conf and tools.go (or main
+# packages of its own, e.g. a collector distribution; their files are hashed too):
 #   module=<module whose version names the cache entry>
 #   packages=<space-separated main packages to build>
 #   bins=<binaries the build leaves (the packages' base names by default)>
@@ -31,7 +32,7 @@ families=()
 for arg in "$@"; do
   case "$arg" in
     --print-dir) print_dir_only=1 ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
     -*) die "unknown option: $arg" ;;
     *) [[ -f "${go_root}/${arg}/build.conf" ]] || die "unknown family \"$arg\": no ${go_root}/${arg}/build.conf"
        families+=("$arg") ;;
@@ -65,6 +66,9 @@ for f in "${families[@]}"; do
   h=$( {
     echo "recipe=${RECIPE} go=${go_version} platform=${go_platform} ${f}=${VERSION[$f]}"
     for file in go.mod go.sum build.conf; do echo "${file} $(sha256_of "${go_root}/${f}/${file}")"; done
+    # A family's own Go source (e.g. a distribution's main package) is an input too; tools.go only pins.
+    (cd "${go_root}/${f}" && find . -type f ! -name go.mod ! -name go.sum ! -name build.conf ! -name tools.go -print0 \
+      | LC_ALL=C sort -z | xargs -0 -r sha256sum)
   } | sha256sum | cut -c1-16)
   KEY[$f]="${f}-${VERSION[$f]}_${go_platform}_${h}"
 done
@@ -86,9 +90,17 @@ if complete_with "$bin_dir" "${all_bins[@]}"; then
 fi
 
 mkdir -p "$cache_root"
+to_build=0
+for f in "${families[@]}"; do
+  read -ra bs <<<"${BINS[$f]}"
+  complete_with "${cache_root}/${KEY[$f]}" "${bs[@]}" || to_build=1
+done
 # One build at a time per machine: a second caller waits, then finds the cache warm.
-exec 9>"${cache_root}/.build.lock"
-if ! flock -n 9; then log "another build holds ${cache_root}/.build.lock; waiting..."; flock 9; fi
+# A new set of families that are all cached is only linked: no need to wait for another build.
+if (( to_build )); then
+  exec 9>"${cache_root}/.build.lock"
+  if ! flock -n 9; then log "another build holds ${cache_root}/.build.lock; waiting..."; flock 9; fi
+fi
 
 export GOTOOLCHAIN=local GOFLAGS="-modcacherw -buildvcs=false"
 tmp_dirs=()
@@ -117,14 +129,18 @@ for f in "${families[@]}"; do
   log "${f}: done in $((SECONDS - start))s"
 done
 
-rm -rf "$bin_dir" "${bin_dir}.tmp"
-mkdir -p "${bin_dir}.tmp"
+set_tmp=$(mktemp -d "${bin_dir}.tmp.XXXXXX"); tmp_dirs+=("$set_tmp")
 for f in "${families[@]}"; do
   read -ra bs <<<"${BINS[$f]}"
-  for b in "${bs[@]}"; do ln "${cache_root}/${KEY[$f]}/${b}" "${bin_dir}.tmp/${b}"; done
-  echo "${f}=${KEY[$f]}" >> "${bin_dir}.tmp/.complete"
+  for b in "${bs[@]}"; do ln "${cache_root}/${KEY[$f]}/${b}" "${set_tmp}/${b}"; done
+  echo "${f}=${KEY[$f]}" >> "${set_tmp}/.complete"
 done
-mv "${bin_dir}.tmp" "$bin_dir"
+chmod 0755 "$set_tmp"
+# Sets are linked without the lock: a caller that loses the race finds the winner's set complete.
+if ! complete_with "$bin_dir" "${all_bins[@]}"; then
+  rm -rf "$bin_dir"
+  mv -T "$set_tmp" "$bin_dir" 2>/dev/null || complete_with "$bin_dir" "${all_bins[@]}" || die "could not link the set ${bin_dir}"
+fi
 log "ready in ${bin_dir}"
 echo "$bin_dir"
 exit 0

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { examplePlatform } from '../fixtures.js';
-import { eventually, logTail, podman, removeContainers, sharedNetwork } from './podman.js';
-import { claimDir, podmanRunFlags, renderedContainer } from './rendered-container.js';
+import { eventually, logTail, podman, removeContainers, sharedNetwork } from '../containers/podman.js';
+import { claimDir, podmanRunFlags, renderedContainer } from '../containers/rendered-container.js';
 
 const images = inject('standInImages');
 const rendered = renderPlatform(examplePlatform()).objects;

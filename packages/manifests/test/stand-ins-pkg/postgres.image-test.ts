@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderPlatform } from '../../src/render/render-platform.js';
 import { examplePlatform } from '../fixtures.js';
-import { containerLog, eventually, logTail, podman, removeContainers } from './podman.js';
-import { claimDir, podmanRunFlags, renderedContainer, type RenderedContainer } from './rendered-container.js';
+import { containerLog, eventually, logTail, podman, removeContainers } from '../containers/podman.js';
+import { claimDir, podmanRunFlags, renderedContainer, type RenderedContainer } from '../containers/rendered-container.js';
 
 const image = inject('standInImages').postgres;
 const rendered = renderPlatform(examplePlatform()).objects;

@@ -7,13 +7,18 @@ interface EnvVar {
   value?: string;
   valueFrom?: { secretKeyRef?: { name: string; key: string } };
 }
+interface Probe {
+  exec?: { command: string[] };
+  httpGet?: { path: string; port: string | number };
+}
 interface Container {
   name: string;
   command?: string[];
   args?: string[];
   env?: EnvVar[];
   volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
-  readinessProbe?: { exec?: { command: string[] }; httpGet?: { path: string; port: string | number } };
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
   ports?: { name: string; containerPort: number }[];
   securityContext?: { runAsUser?: number; runAsGroup?: number; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
 }
@@ -36,10 +41,10 @@ export interface RenderedContainer {
   readonly claimNames: readonly string[];
 }
 
-/** The container `containerName` of the rendered Deployment or StatefulSet `name`. */
+/** The container `containerName` of the rendered Deployment, StatefulSet or Job `name` (a Job's name may be given by its prefix). */
 export function renderedContainer(objects: readonly KubeObject[], name: string, containerName: string): RenderedContainer {
-  const workload = objects.find((object) => ['Deployment', 'StatefulSet'].includes(object.kind) && object.metadata.name === name);
-  if (!workload) throw new Error(`the render has no Deployment or StatefulSet ${name}`);
+  const workload = objects.find((object) => (['Deployment', 'StatefulSet'].includes(object.kind) && object.metadata.name === name) || (object.kind === 'Job' && object.metadata.name.startsWith(name)));
+  if (!workload) throw new Error(`the render has no Deployment, StatefulSet or Job ${name}`);
   const spec = workload['spec'] as { template: { spec: PodSpec }; volumeClaimTemplates?: { metadata: { name: string } }[] };
   const container = spec.template.spec.containers.find((candidate) => candidate.name === containerName);
   if (!container) throw new Error(`${name} has no container ${containerName}`);
@@ -52,7 +57,7 @@ export interface PodInputs {
   readonly secrets?: Record<string, string>;
   /** Volume name (a ConfigMap volume or a claim template) -> host dir. */
   readonly volumes?: Record<string, string>;
-  /** Env values added or replaced (for what the render leaves to another component). */
+  /** Env values added or replaced (for what the render leaves to another component, e.g. a downward-API `fieldRef`). */
   readonly env?: Record<string, string>;
 }
 
@@ -90,8 +95,8 @@ export function podmanRunFlags({ pod, container, claimNames }: RenderedContainer
   const env = new Map<string, string>();
   for (const entry of container.env ?? []) {
     const ref = entry.valueFrom?.secretKeyRef;
-    const value = entry.value ?? (ref ? inputs.secrets?.[`${ref.name}/${ref.key}`] : undefined);
-    if (value === undefined) throw new Error(`no value for env ${entry.name} (${ref ? `Secret ${ref.name}/${ref.key}` : 'unsupported source'})`);
+    const value = entry.value ?? (ref ? inputs.secrets?.[`${ref.name}/${ref.key}`] : inputs.env?.[entry.name]);
+    if (value === undefined) throw new Error(`no value for env ${entry.name} (${ref ? `Secret ${ref.name}/${ref.key}` : 'give it in inputs.env'})`);
     env.set(entry.name, value);
   }
   for (const [name, value] of Object.entries(inputs.env ?? {})) env.set(name, value);
