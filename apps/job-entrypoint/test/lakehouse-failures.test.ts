@@ -40,7 +40,8 @@ describe('an Iceberg step whose platform services are unreachable', () => {
     const result = await runFloeJob(icebergEnv(dirs, closed, closed), dirs.terminationLog);
     expect(result.exitCode).toBe(75);
     expect(result.summary).toMatchObject({ outcome: 'failed', exitCode: 75, failureClass: 'infrastructure', step: 'check-marts' });
-    expect(result.summary?.message).toContain(`the catalog's token endpoint FLOE_CATALOG_URI=${closed}/v1/oauth/tokens is unreachable (ECONNREFUSED)`);
+    // Refused connections are tried again for 30 s first (a new pod's policy rules arrive late).
+    expect(result.summary?.message).toContain(`the catalog's token endpoint FLOE_CATALOG_URI=${closed}/v1/oauth/tokens is unreachable (ECONNREFUSED, for 30 s)`);
     expect(result.lines.some((line) => line.source === 'quality')).toBe(false);
     expect(result.stdout).not.toContain('floe-client-secret');
   });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobConfigurationError } from '../config/configuration-error.js';
 import type { IcebergWarehouse } from '../config/warehouse-config.js';
-import { checkLakehouse } from './check-lakehouse.js';
+import { checkLakehouse, lakehouseProbeTimeoutMs } from './check-lakehouse.js';
 import { InfrastructureError } from './infrastructure-error.js';
 
 // Apache Iceberg's reference REST server (the local platform's catalog) issues a
@@ -12,7 +12,7 @@ import { InfrastructureError } from './infrastructure-error.js';
 // (OAuthErrorResponse, 401 invalid_client; what Polaris sends for a wrong secret).
 const clientSecret = 'the-right-secret';
 let base = '';
-const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+function answerAsCatalog(request: IncomingMessage, response: ServerResponse): void {
   let body = '';
   request.on('data', (chunk: Buffer) => (body += chunk.toString()));
   request.on('end', () => {
@@ -31,7 +31,8 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
     if (url.pathname === '/lakehouse') return reply(403, {});
     reply(404, {});
   });
-});
+}
+const server = createServer(answerAsCatalog);
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,11 +79,29 @@ describe('checkLakehouse', () => {
         probe.close(() => resolve(`http://127.0.0.1:${port}`));
       });
     });
-    const catalog = await failureOf(checkLakehouse(lakehouse({ uri: closed }), env));
+    const catalog = await failureOf(checkLakehouse(lakehouse({ uri: closed }), env, lakehouseProbeTimeoutMs, 1500));
     expect(catalog).toBeInstanceOf(InfrastructureError);
-    expect(catalog.message).toMatch(/^the catalog's token endpoint FLOE_CATALOG_URI=http:\/\/127\.0\.0\.1:\d+\/v1\/oauth\/tokens is unreachable \(ECONNREFUSED\)/);
-    const storage = await failureOf(checkLakehouse(lakehouse({ storageEndpoint: closed }), env));
+    expect(catalog.message).toMatch(/^the catalog's token endpoint FLOE_CATALOG_URI=http:\/\/127\.0\.0\.1:\d+\/v1\/oauth\/tokens is unreachable \(ECONNREFUSED, for 1.5 s\)/);
+    const storage = await failureOf(checkLakehouse(lakehouse({ storageEndpoint: closed }), env, lakehouseProbeTimeoutMs, 1500));
     expect(storage).toBeInstanceOf(InfrastructureError);
-    expect(storage.message).toContain(`the object storage FLOE_STORAGE_ENDPOINT=${closed} is unreachable (ECONNREFUSED)`);
+    expect(storage.message).toContain(`the object storage FLOE_STORAGE_ENDPOINT=${closed} is unreachable (ECONNREFUSED, for 1.5 s)`);
+  });
+
+  it('waits out a catalog that refuses a new pod\'s first connections (its network policy rules arrive a moment later)', async () => {
+    const late = createServer(answerAsCatalog);
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const opened = setTimeout(() => late.listen(port, '127.0.0.1'), 1200);
+    try {
+      await expect(checkLakehouse(lakehouse({ uri: `http://127.0.0.1:${port}` }), env, lakehouseProbeTimeoutMs, 10_000)).resolves.toBeUndefined();
+    } finally {
+      clearTimeout(opened);
+      await new Promise<void>((resolve) => late.close(() => resolve()));
+    }
   });
 });
+

@@ -16,8 +16,10 @@ export const lakehouseProbeTimeoutMs = 10_000;
  * a service that cannot be reached or answers 5xx is an
  * `InfrastructureError` (exit 75, retryable). The tools would fail on the
  * same problems minutes later, with stack traces instead of the key's name.
+ * A refused or unroutable connection is tried again for `reachWindowMs`
+ * first: a new pod's network policy rules arrive a moment after it starts.
  */
-export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, timeoutMs = lakehouseProbeTimeoutMs): Promise<void> {
+export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, timeoutMs = lakehouseProbeTimeoutMs, reachWindowMs = lakehouseReachWindowMs): Promise<void> {
   const { catalog, storage } = warehouse;
   const tokenKey = env[platformConfigKeys.catalogOauth2ServerUri] ? platformConfigKeys.catalogOauth2ServerUri : platformConfigKeys.catalogUri;
   const credentialKeys = `${credentialEnv.catalogClientId}/${credentialEnv.catalogClientSecret}`;
@@ -32,7 +34,7 @@ export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, time
       scope: catalog.scope,
     }),
     signal: AbortSignal.timeout(timeoutMs),
-  }));
+  }), reachWindowMs);
   if (token.status === 400 || token.status === 401 || token.status === 403) {
     throw new JobConfigurationError([`the catalog rejected the client credentials ${credentialKeys} (HTTP ${token.status}${await oauthError(token)})`]);
   }
@@ -49,7 +51,7 @@ export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, time
   const config = await probe(`the catalog ${platformConfigKeys.catalogUri}=${catalog.uri}`, timeoutMs, () => fetch(configUrl, {
     headers: { authorization: `Bearer ${accessToken as string}` },
     signal: AbortSignal.timeout(timeoutMs),
-  }));
+  }), reachWindowMs);
   if (config.status === 401 || config.status === 403) {
     throw new JobConfigurationError([`the catalog refused the principal of ${credentialKeys} access to warehouse ${catalog.warehouse} (HTTP ${config.status})`]);
   }
@@ -61,17 +63,31 @@ export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, time
   // Unsigned: any HTTP answer (403 for a private bucket) shows the endpoint is up.
   const storageUrl = `${storage.endpoint ?? `https://s3.${storage.region}.amazonaws.com`}/${encodeURIComponent(storage.bucket)}`;
   const storageKey = storage.endpoint ? `${platformConfigKeys.storageEndpoint}=${storage.endpoint}` : `${platformConfigKeys.storageRegion}=${storage.region}`;
-  const answer = await probe(`the object storage ${storageKey}`, timeoutMs, () => fetch(storageUrl, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }));
+  const answer = await probe(`the object storage ${storageKey}`, timeoutMs, () => fetch(storageUrl, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }), reachWindowMs);
   if (answer.status >= 500) throw new InfrastructureError(`the object storage ${storageKey} answered HTTP ${answer.status}`);
 }
 
-async function probe(what: string, timeoutMs: number, request: () => Promise<Response>): Promise<Response> {
-  try {
-    return await request();
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new InfrastructureError(`${what} is unreachable (${reason})`, { cause: error });
+/** How long a new pod keeps trying a peer that refuses or cannot be routed to yet. */
+export const lakehouseReachWindowMs = 30_000;
+
+// Errors a brand-new pod sees while its network is being wired: NetworkPolicy enforcers (kube-router,
+// Calico, ...) program a pod's rules a moment after it starts, and refuse its connections meanwhile.
+const transientConnectCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET']);
+
+async function probe(what: string, timeoutMs: number, request: () => Promise<Response>, windowMs = lakehouseReachWindowMs): Promise<Response> {
+  const deadline = Date.now() + windowMs;
+  for (let delayMs = 500; ; delayMs = Math.min(delayMs * 2, 4000)) {
+    try {
+      return await request();
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      if (cause?.code && transientConnectCodes.has(cause.code) && Date.now() + delayMs < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        continue;
+      }
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+      throw new InfrastructureError(`${what} is unreachable (${reason}${cause?.code && transientConnectCodes.has(cause.code) ? `, for ${windowMs / 1000} s` : ''})`, { cause: error });
+    }
   }
 }
 
