@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job. On the embedded local cluster (unless KUBECONFIG names another
 # cluster): validate the examples, start the local cluster with its real node
-# (kubelet + containerd; root), build floe's step image and the example step
-# image and load them into the node, deploy the jobs layer of the local example
-# platform, and run a pipeline step as a real pod. Without root, the kwok-only
+# (kubelet + containerd; root), build floe's images and the local stand-ins of
+# the services' images and load them into the node, deploy the local example
+# platform (Dagster, the Iceberg REST catalog, MinIO, the registry, the OTel
+# collector, Prometheus) and run the orders pipeline as real pods whose data
+# lives in the platform. Without root, the kwok-only
 # cluster runs the full example platform (no container starts there).
 # The local cluster keeps running afterwards (`floe dev down` stops it).
 set -euo pipefail
@@ -37,33 +39,33 @@ else
 fi
 
 if ((real_node)); then
-  step "images: floe-job, and the example step image FROM it (examples/dbt and examples/data), loaded into the node"
-  job_image="$(scripts/build-image.sh floe-job | tail -1)"
-  engine=podman
-  if command -v docker >/dev/null && docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then engine=docker; fi
-  "$engine" build --network=none -q -f images/example/Containerfile --build-arg "FLOE_JOB_IMAGE=$job_image" \
-    -t localhost/floe-example:0.1.0 examples >/dev/null
+  step "images: floe-job, floe-dagster, the example step image and the local stand-ins of the services (built from Debian, PyPI, Maven Central and Go modules; cached)"
+  mapfile -t images < <(scripts/build-platform-images.sh)
+  printf '  %s\n' "${images[@]}"
   if [[ "$KUBECONFIG" == "$PWD/.floe/dev/kubeconfig" ]]; then
-    floe dev load "$job_image" localhost/floe-example:0.1.0
+    floe dev load "${images[@]}"
   else
-    echo "push $job_image and localhost/floe-example:0.1.0 where your cluster pulls images from"
+    echo "push these images where your cluster pulls images from (or use the official images: examples/platform.yaml)"
   fi
 
-  step "floe platform deploy -f examples/local/platform.yaml (the jobs layer: namespaces, inherited config, RBAC, NetworkPolicies)"
-  floe platform deploy -f examples/local/platform.yaml --timeout 300
+  step "floe platform deploy -f examples/local/platform.yaml -p examples/local/orders.yaml (Dagster, the Iceberg REST catalog, MinIO, the registry, the OTel collector, Prometheus: real pods)"
+  floe platform deploy -f examples/local/platform.yaml -p examples/local/orders.yaml --timeout 900
   floe platform status -f examples/local/platform.yaml
+  echo "  not deployed here: Cube and Grafana (their images cannot be built from the package registries: images/stand-ins/README.md)"
 
-  step "floe pipeline run -p examples/local/ingest-orders.yaml (dlt in a real pod on the real node)"
-  floe pipeline run -p examples/local/ingest-orders.yaml -f examples/local/platform.yaml
+  step "floe pipeline run -p examples/local/orders.yaml (dlt -> dbt -> quality, each step its own pod; the tables live in the catalog and MinIO)"
+  floe pipeline run -p examples/local/orders.yaml -f examples/local/platform.yaml
   run_id="$(floe job list -n floe-local-jobs --limit 1 -o json | node -e 'const runs = JSON.parse(require("fs").readFileSync(0, "utf8")); process.stdout.write(String((runs[0] ?? {}).runId ?? ""))')"
   if [[ -n "$run_id" ]]; then
-    step "floe job logs $run_id (the pod's own output, through the API server and the kubelet)"
+    step "floe job logs $run_id (the pods' own output, through the API server and the kubelet)"
     floe job logs "$run_id" -n floe-local-jobs | tail -8
   fi
 
-  step "what the full example platform deploys (floe render): its services need images built for this machine (next: issue 13)"
-  floe render -f examples/platform.yaml -p examples/pipelines/orders.yaml -o .floe/render >/dev/null
-  ls .floe/render
+  kubectl_bin="$(bash packages/local-cluster/scripts/build-binaries.sh --print-dir)/kubectl"
+  webserver_ip="$("$kubectl_bin" -n floe-local-platform get pod -l app.kubernetes.io/component=webserver -o jsonpath='{.items[0].status.podIP}' 2>/dev/null || true)"
+  step "the Dagster UI (the orders job and its schedule, loaded from the code location)"
+  if [[ -n "$webserver_ip" ]]; then echo "  from this host: http://${webserver_ip}:3000 (the pod's address: the node routes to it)"; fi
+  echo "  or: $kubectl_bin -n floe-local-platform port-forward svc/acme-local-dagster-webserver 3000:3000, then http://localhost:3000"
 else
   step "floe platform deploy -f examples/platform.yaml (on kwok nodes: reported Ready, nothing runs)"
   floe platform deploy -f examples/platform.yaml --timeout 300

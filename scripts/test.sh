@@ -35,5 +35,9 @@ pnpm --filter @floe/job-entrypoint exec vitest run --config test/image/vitest.co
 # then the host before/after check of a real node's start and `floe dev down`.
 packages/local-cluster/scripts/install-node-packages.sh
 FLOE_JOB_IMAGE="$(scripts/build-image.sh | tail -1)" pnpm test:real-node
+# The platform on the real node (issues 13-14): every image of examples/local/platform.yaml (floe's own and
+# the local stand-ins, cached), `floe platform deploy`, each service checked from the inside, NetworkPolicies
+# by real connections, upgrades in place, and the orders pipeline with its data in the platform.
+FLOE_PLATFORM_IMAGES="$(scripts/build-platform-images.sh)" pnpm test:platform
 pnpm test:real-node-host
 echo "all tests passed in $((SECONDS - started)) s"
