@@ -30,7 +30,7 @@ async function runPipeline(file: string, runId: string): Promise<{ code: number;
 function qualityPipeline(name: string, sql: string): string {
   const file = join(scratch, `${name}.yaml`);
   writeFileSync(file, [
-    'apiVersion: floe.dev/v1', 'kind: Pipeline', `metadata: { name: ${name} }`, 'spec:', `  platform: ${platform.metadata.name}`,
+    'apiVersion: floe.dev/v1', 'kind: Pipeline', `metadata: { name: ${name}, owner: data-team@acme.example }`, 'spec:', `  platform: ${platform.metadata.name}`,
     '  defaults: { image: "localhost/floe-example:0.1.0" }', '  steps:', '    - name: count', '      type: quality', '      checks:',
     '        - name: expected-rows', `          sql: ${JSON.stringify(sql)}`, '',
   ].join('\n'));

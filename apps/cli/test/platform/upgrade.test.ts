@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestNamespace, podLog, type TestNamespace } from '@floe/local-cluster/testing';
+import { createTestNamespace, podLog, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
 import { runFloe } from '../../src/program.js';
 import { captureOutput } from '../capture-output.js';
 import { localOrdersFile, localPlatform, localPlatformFile } from './local-platform.js';
@@ -80,10 +80,12 @@ describe('upgrades in place on the real node', () => {
         }],
       },
     });
+    await waitForPod(outside, 'poller', (status) => status.phase === 'Running');
     const log = () => podLog(outside, 'poller');
     // Polling succeeds before the switch starts (and the poller's own policy chain is in place).
-    for (let i = 0; i < 60 && !(await log()).trim().split('\n').slice(-5).every((line) => line === 'OK'); i++) await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await log()).trim().split('\n').slice(-5)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+    const lastFive = async () => (await log()).trim().split('\n').slice(-5);
+    for (let i = 0; i < 60 && (await lastFive()).join() !== 'OK,OK,OK,OK,OK'; i++) await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await lastFive()).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
     const from = (await log()).trim().split('\n').length;
     const blueGreen = original
       .replace('  networkPolicies:\n', '  upgrades:\n    strategy: blue-green\n  networkPolicies:\n')
