@@ -115,6 +115,7 @@ function bucketScript(endpoint: string, buckets: string): string {
     '  if [ "$attempt" -ge 60 ]; then cat /tmp/alias.log >&2; exit 1; fi',
     '  sleep 2',
     'done',
+    'cat /tmp/alias.log',
     `mc mb --ignore-existing ${buckets}`,
   ].join('\n');
 }
