@@ -9,6 +9,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runContainer, startContainer } from './container-job.js';
 import { containerEngine, examplePipeline, examplePod, examplesDir } from './example-pod.js';
 
+// dbt's own failure and cancellation, not the lakehouse: a DuckDB file in the pod (the example platform
+// has a catalog, whose services these containers do not run; orders-pipeline.image-test.ts runs them).
+const localWarehouse = { configOverrides: { FLOE_WAREHOUSE_TYPE: 'duckdb', FLOE_WAREHOUSE_PATH: '/var/lib/floe/warehouse.duckdb' } };
+
 // The runtime image with the example project plus the process tests'
 // fixtures (a failing test, a slow model) mounted read-only where the image
 // keeps the dbt project. Steps of the example pipeline, edited per test.
@@ -30,7 +34,7 @@ function dbtStep(name: string, command: string, select: string[]): Step {
 
 describe('a failing dbt test in the runtime image', () => {
   it('exits 1 and the mounted termination-message file names the failed test', async () => {
-    const { run } = examplePod(orders, dbtStep('build-customers', 'build', ['customers', 'assert_customers_fail']));
+    const { run } = examplePod(orders, dbtStep('build-customers', 'build', ['customers', 'assert_customers_fail']), localWarehouse);
     const result = await runContainer({ engine, image, run, extraArgs: projectMount });
     expect(result.exitCode).toBe(runtimeExitCodes.applicationFailure);
     expect(result.summary).toMatchObject({
@@ -47,7 +51,7 @@ describe('a failing dbt test in the runtime image', () => {
 
 describe(`${engine} stop (SIGTERM) during a long dbt step`, () => {
   it('exits 143 within the pod\'s grace period with a cancelled termination message', async () => {
-    const { run } = examplePod(orders, dbtStep('slow', 'run', ['slow_query']));
+    const { run } = examplePod(orders, dbtStep('slow', 'run', ['slow_query']), localWarehouse);
     const container = startContainer({ engine, image, run, extraArgs: projectMount });
     await container.waitForLine((line) => line['event'] === 'LogStartLine' && line['node'] === 'model.floe_example.slow_query');
     await new Promise((resolve) => setTimeout(resolve, 1000));
