@@ -59,6 +59,10 @@ kind: Platform
 metadata: { name: acme }
 spec:
   namespaces: { jobs: ${ns.name} }
+  # Jobs without a lakehouse: a step's warehouse is a DuckDB file in its pod (with a catalog on, floe-job
+  # would first check the catalog's services, which these namespaces do not run).
+  catalog: { enabled: false }
+  semantic: { enabled: false }
 ${options.platformJobs ? `  jobs: ${options.platformJobs}\n` : ''}`);
   for (const object of renderPlatform(platform).objects) {
     if (object.metadata.namespace === ns.name && object.kind !== 'Namespace') await ns.resources.apply(object);
