@@ -19,7 +19,9 @@ export PATH="$PWD/bin:$PATH"
 step() { printf '\n== %s\n' "$*"; }
 
 step "floe validate (example platforms and pipelines)"
-floe validate examples/platform.yaml examples/pipelines/*.yaml examples/local/*.yaml
+# Two sets: each platform with its own pipelines (both have a pipeline named orders).
+floe validate examples/platform.yaml examples/pipelines/*.yaml
+floe validate examples/local/*.yaml
 
 real_node=1
 if [[ -n "${KUBECONFIG:-}" ]]; then

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { globSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,5 +22,17 @@ describe('bin/floe, the floe command of a checkout', () => {
     const result = spawnSync(join(repoRoot, 'bin/floe'), ['validate', join(repoRoot, 'examples/platform.yaml'), '/no/such/spec.yaml'], { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('/no/such/spec.yaml');
+  });
+
+  it("validates the examples exactly as `make demo` does (every `floe validate` line of scripts/demo.sh)", () => {
+    const lines = readFileSync(join(repoRoot, 'scripts/demo.sh'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('floe validate '));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const files = line.split(/\s+/).slice(2).flatMap((pattern) => globSync(pattern, { cwd: repoRoot }).sort());
+      expect(files.length, line).toBeGreaterThan(0);
+      const result = spawnSync(join(repoRoot, 'bin/floe'), ['validate', ...files], { cwd: repoRoot, encoding: 'utf8' });
+      expect(result.stderr + result.stdout, line).not.toContain('error');
+      expect(result.status, line).toBe(0);
+    }
   });
 });
