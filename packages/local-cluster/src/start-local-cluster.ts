@@ -113,9 +113,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   if (withRealNode) checkRealNodePrerequisites();
   const binaries = options.binaries ?? clusterBinaries();
   const pki = generatePki(join(dir, 'pki'), withRealNode ? { node: { name: realNodeName, ip: nodeNetwork.nodeIp } } : {});
-  const [etcdPort, etcdPeerPort, apiPort, controllerPort, schedulerPort, kwokPort, ...nodePorts] = (await freePorts(12)) as [number, number, number, number, number, number, number, number, number, number, number, number];
+  const [etcdPort, etcdPeerPort, freeApiPort, controllerPort, schedulerPort, kwokPort, ...nodePorts] = (await freePorts(12)) as [number, number, number, number, number, number, number, number, number, number, number, number];
   // With a real node the API server listens on the node IP: pods reach it through the `kubernetes` Service.
   const apiAddress = withRealNode ? nodeNetwork.nodeIp : '127.0.0.1';
+  // ...on 6443, as kubeadm and kind run it: pods' NetworkPolicies see this port (after the Service's DNAT), and
+  // the default egress rule for the API server allows 443 and 6443. The node's own address keeps it free.
+  const apiPort = withRealNode ? nodeNetwork.apiServerPort : freeApiPort;
   const server = `https://${apiAddress}:${apiPort}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
   const processes: ClusterProcess[] = [];

@@ -13,6 +13,8 @@ export const nodeNetwork = {
    * answers "Unknown device type").
    */
   nodeIp: '10.250.0.1',
+  /** The API server's port on the node IP, as kubeadm and kind have it (pods' NetworkPolicies see this port). */
+  apiServerPort: 6443,
   nodeInterface: 'floe0',
   /** The CNI bridge of the pods. */
   bridge: 'floebr0',

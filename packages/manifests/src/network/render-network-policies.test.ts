@@ -120,3 +120,21 @@ describe('the DNS egress rule', () => {
     }
   });
 });
+
+describe('the API server egress rule', () => {
+  it('follows spec.networkPolicies.apiServer.ports (minikube: 8443) for every pod that calls the API server, and only those', () => {
+    const text = examplePlatformText().replace('networkPolicies:\n    enabled: true\n', 'networkPolicies:\n    enabled: true\n    apiServer:\n      ports: [8443]\n');
+    const minikube = platformFromText(text);
+    const objects = renderPlatform(minikube).objects;
+    const reach = networkReach(objects);
+    const worker = runWorkerPod(objects);
+    const views = [...podTemplates(objects), worker];
+    const named = (name: string) => views.find((candidate) => candidate.owner.metadata.name === name)!;
+    for (const view of [named('acme-data-dagster-daemon'), named('acme-data-dagster-webserver'), worker]) {
+      expect(reach.reachesOutside(view, 8443), view.owner.metadata.name).toBe(true);
+      expect(reach.reachesOutside(view, 6443), view.owner.metadata.name).toBe(false);
+      expect(reach.reachesOutside(view, 443), view.owner.metadata.name).toBe(false);
+    }
+    expect(reach.reachesOutside(named('acme-data-dagster-code-location'), 8443)).toBe(false);
+  });
+});

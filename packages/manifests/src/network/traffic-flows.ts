@@ -29,7 +29,6 @@ export interface ExposedPort {
   readonly ports: readonly number[];
 }
 
-const apiServerPorts = [443, 6443];
 const externalStoragePorts = [443];
 
 /**
@@ -42,6 +41,7 @@ export function trafficFlows(platform: Platform): { flows: TrafficFlow[]; expose
   const p = (app: AppIdentity): PodGroup => ({ namespace: names.platformNamespace, app });
   const jobs: PodGroup = { namespace: names.jobsNamespace, app: apps.pipelineStep };
   const runWorkers: PodGroup = { namespace: names.jobsNamespace, app: apps.dagsterRunWorker };
+  const apiServerPorts = spec.networkPolicies.apiServer.ports;
   const flows: TrafficFlow[] = [];
   const exposed: ExposedPort[] = [];
   const flow = (from: PodGroup, to: PodGroup | 'outside', list: readonly number[]) => flows.push({ from, to, ports: list });

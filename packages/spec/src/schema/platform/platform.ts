@@ -46,6 +46,18 @@ const platformSpec = z
             ports: z.array(z.int().min(1).max(65535)).min(1).default([53]),
           })
           .prefault({}),
+        /**
+         * The API server's own port(s), for the egress rule of the pods that
+         * call it (Dagster's daemon and webserver, run workers, Prometheus).
+         * NetworkPolicies see the endpoint's port after the `kubernetes`
+         * Service's DNAT, not 443: 6443 on kubeadm, kind and k3s, 443 on
+         * most managed clusters, 8443 on minikube.
+         */
+        apiServer: z
+          .strictObject({
+            ports: z.array(z.int().min(1).max(65535)).min(1).default([443, 6443]),
+          })
+          .prefault({}),
       })
       .prefault({}),
   })
