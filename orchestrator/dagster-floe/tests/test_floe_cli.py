@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from dagster_floe import result_from_document, retry_delay_seconds, run_step_attempt, step_explain_argv, step_job_run_argv
+from dagster_floe import owner_pod_from_env, result_from_document, retry_delay_seconds, run_step_attempt, step_explain_argv, step_job_run_argv
 
 
 def fake_floe(tmp_path: Path, body: str) -> tuple[str, ...]:
@@ -21,6 +21,17 @@ def fake_floe(tmp_path: Path, body: str) -> tuple[str, ...]:
 def test_passes_the_documented_flags():
     argv = step_job_run_argv(("node", "cli.js"), Path("/p/orders.json"), Path("/p/platform.json"), "build-models", "run-1", 2)
     assert argv == ["node", "cli.js", "job", "run", "-p", "/p/orders.json", "-f", "/p/platform.json", "--step", "build-models", "--run-id", "run-1", "--attempt", "2", "--wait", "--output", "json"]
+
+
+def test_names_the_run_worker_pod_as_owner_of_the_step_job():
+    env = {"K8S_NAMESPACE_NAME": "floe-jobs", "K8S_POD_NAME": "dagster-run-1-abcde", "K8S_POD_UID": "0b7c5e7e-9a53-4a43-9d3c-5f0c9a1d2e3f"}
+    owner = owner_pod_from_env(env)
+    assert owner == "floe-jobs/dagster-run-1-abcde/0b7c5e7e-9a53-4a43-9d3c-5f0c9a1d2e3f"
+    argv = step_job_run_argv(("floe",), Path("/p/orders.json"), Path("/p/platform.json"), "build-models", "run-1", 1, owner_pod=owner)
+    assert argv[-2:] == ["--owned-by-pod", owner]
+    # Outside a pod (or with part of the downward API missing) there is no owner, and no flag.
+    assert owner_pod_from_env({**env, "K8S_POD_UID": ""}) is None
+    assert owner_pod_from_env({}) is None
 
 
 def test_reads_a_typed_failure_and_forwards_stderr(tmp_path):

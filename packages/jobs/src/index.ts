@@ -4,6 +4,7 @@ export { assertRunId, newRunId, InvalidRunIdError } from './attempt/run-id.js';
 export { jobAnnotations } from './attempt/job-annotations.js';
 export { buildAttemptJob, type StepTarget, type AttemptJobOptions } from './submit/build-attempt-job.js';
 export { runTraceparent } from './submit/traceparent.js';
+export { parseOwnerPod, ownerReferenceToPod, InvalidOwnerPodError, type OwnerPod } from './submit/owner-pod.js';
 export { podReferences, type PodReference } from './submit/preflight.js';
 export { classifyAttempt, type AttemptObservation, type Verdict } from './classify/classify-attempt.js';
 export { classifyFailedPod } from './classify/classify-finished-pod.js';

@@ -55,6 +55,7 @@ interface RunOptions extends ClusterOptions {
   follow: boolean;
   runId?: string;
   attempt: number;
+  ownedByPod?: string;
   output: OutputFormat;
 }
 
@@ -97,6 +98,7 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
     .option('--follow', 'stream the step\'s logs while waiting (implies --wait)', false)
     .option('--run-id <id>', 'run id (default: generated); the same id and attempt adopt an existing Job')
     .option('--attempt <n>', 'attempt number (1 or more)', wholeNumber(1), 1)
+    .option('--owned-by-pod <namespace/name/uid>', 'the pod running this command (e.g. a Dagster run worker), in the jobs namespace: the step\'s Job is deleted with it')
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat)
     .action(async (options: RunOptions) => {
       const input = await loadRunInput(options.pipeline, options.file, output, options.output === 'json');
@@ -111,7 +113,8 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
         setExit(exitCodes.invalidInput);
         return;
       }
-      const { newRunId } = await jobs();
+      const { newRunId, parseOwnerPod } = await jobs();
+      const ownerPod = options.ownedByPod === undefined ? undefined : parseOwnerPod(options.ownedByPod);
       const runner = await connectRunner(options);
       try {
         const platform = await input.platformFrom(runner);
@@ -119,7 +122,7 @@ export function registerJob(program: Command, output: Output, setExit: (code: nu
           setExit(exitCodes.invalidInput);
           return;
         }
-        const submitted = await runner.submit({ platform, pipeline, step }, { runId: options.runId ?? newRunId(), attempt: options.attempt });
+        const submitted = await runner.submit({ platform, pipeline, step }, { runId: options.runId ?? newRunId(), attempt: options.attempt, ...(ownerPod ? { ownerPod } : {}) });
         if (options.output === 'text') output.err(`${submitted.adopted ? 'adopted' : submitted.created ? 'submitted' : 'refused'} ${submitted.namespace}/${submitted.jobName} (run ${submitted.runId})`);
         if (!options.wait && !options.follow && submitted.created) {
           if (options.output === 'json') output.out(JSON.stringify({ runId: submitted.runId, namespace: submitted.namespace, jobName: submitted.jobName, adopted: submitted.adopted }));

@@ -41,7 +41,7 @@ class StepAttemptResult:
 
 
 def step_job_run_argv(
-    command: tuple[str, ...], pipeline_file: Path, platform_file: Path, step: str, run_id: str, attempt: int
+    command: tuple[str, ...], pipeline_file: Path, platform_file: Path, step: str, run_id: str, attempt: int, owner_pod: str | None = None
 ) -> list[str]:
     return [
         *command, "job", "run",
@@ -52,7 +52,18 @@ def step_job_run_argv(
         "--attempt", str(attempt),
         "--wait",
         "--output", "json",
+        *(["--owned-by-pod", owner_pod] if owner_pod else []),
     ]
+
+
+def owner_pod_from_env(env: Mapping[str, str]) -> str | None:
+    """
+    NAMESPACE/NAME/UID of the pod this process runs in (the run worker's downward-API env), so each
+    step Job is owned by it: Kubernetes deletes the steps of a run worker that was deleted (a drain,
+    a terminated run) even when it had no time to cancel them. None outside a pod.
+    """
+    parts = [env.get("K8S_NAMESPACE_NAME", ""), env.get("K8S_POD_NAME", ""), env.get("K8S_POD_UID", "")]
+    return "/".join(parts) if all(parts) else None
 
 
 def step_explain_argv(command: tuple[str, ...], run_id: str, step: str, namespace: str | None = None) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 from dagster import Failure, In, MetadataValue, Nothing, OpDefinition, OpExecutionContext, Out, RetryRequested, op
 
 from .compiled_pipelines import CompiledPipeline
-from .floe_cli import StepAttemptResult, run_step_attempt, step_explain_argv, step_job_run_argv
+from .floe_cli import StepAttemptResult, owner_pod_from_env, run_step_attempt, step_explain_argv, step_job_run_argv
 from .names import dagster_name, upstream_input_name
 from .retry import dagster_retry_policy, retry_delay_seconds
 from .settings import CodeLocationSettings
@@ -28,7 +28,9 @@ def step_op(pipeline: CompiledPipeline, step: Mapping[str, Any], settings: CodeL
     )
     def run_step(context: OpExecutionContext) -> None:
         attempt = context.retry_number + 1
-        argv = step_job_run_argv(settings.floe_command, pipeline.file, settings.platform_file, step_name, context.run_id, attempt)
+        argv = step_job_run_argv(
+            settings.floe_command, pipeline.file, settings.platform_file, step_name, context.run_id, attempt, owner_pod=owner_pod_from_env(os.environ)
+        )
         context.log.info(f"attempt {attempt} of step {step_name}: {' '.join(argv)}")
         result = run_step_attempt(argv, env=os.environ, on_log=context.log.info)
         namespace = result.raw.get("namespace") if isinstance(result.raw.get("namespace"), str) else None
