@@ -30,3 +30,13 @@ describe('dagster.yaml storage', () => {
     }
   });
 });
+
+describe('dagster.yaml run monitoring', () => {
+  it("is on with Dagster's chart defaults (120 s checks, 300 s to start), and follows spec.orchestrator.runMonitoring", () => {
+    expect(instances[0]!['run_monitoring']).toEqual({ enabled: true, start_timeout_seconds: 300, poll_interval_seconds: 120 });
+    const platform = examplePlatform();
+    const tuned = { ...platform, spec: { ...platform.spec, orchestrator: { ...platform.spec.orchestrator, runMonitoring: { pollIntervalSeconds: 30, startTimeoutSeconds: 600 } } } };
+    const config = renderPlatform(tuned).objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name === 'acme-data-dagster-instance')!;
+    expect((parse((config['data'] as Record<string, string>)['dagster.yaml']!) as Record<string, unknown>)['run_monitoring']).toEqual({ enabled: true, start_timeout_seconds: 600, poll_interval_seconds: 30 });
+  });
+});

@@ -31,7 +31,11 @@ export function dagsterInstanceConfig(platform: Platform, input: { database: Pos
     run_coordinator: { module: 'dagster._core.run_coordinator', class: 'QueuedRunCoordinator' },
     scheduler: { module: 'dagster._core.scheduler', class: 'DagsterDaemonScheduler' },
     run_launcher: runLauncherConfig(platform, { instanceConfigMap: input.instanceConfigMap, databasePassword: input.databasePassword }),
-    run_monitoring: { enabled: true, start_timeout_seconds: 300, poll_interval_seconds: 120 },
+    run_monitoring: {
+      enabled: true,
+      start_timeout_seconds: platform.spec.orchestrator.runMonitoring.startTimeoutSeconds,
+      poll_interval_seconds: platform.spec.orchestrator.runMonitoring.pollIntervalSeconds,
+    },
     // Retries belong to the pipeline's retry policy, applied per run by floe; none by default.
     run_retries: { enabled: true, max_retries: 0 },
     compute_logs: { module: 'dagster._core.storage.noop_compute_log_manager', class: 'NoOpComputeLogManager' },

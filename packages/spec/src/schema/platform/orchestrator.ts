@@ -24,6 +24,18 @@ export const orchestrator = z
         image: imageReference.default(defaultImages.floeDagster),
       })
       .prefault({}),
+    /**
+     * Dagster's run monitoring (the daemon): how often it checks each started
+     * run's worker Job, and how long a run may stay "starting". A run worker
+     * lost to a drain or a deleted pod is found within one interval and its
+     * run ends failed, never "started" for ever. Dagster's chart: 120 and 300.
+     */
+    runMonitoring: z
+      .strictObject({
+        pollIntervalSeconds: z.int().min(5).max(3600).default(120),
+        startTimeoutSeconds: z.int().min(30).max(86_400).default(300),
+      })
+      .prefault({}),
     database: postgresDatabase,
   })
   .prefault({});
