@@ -21,7 +21,8 @@ let pki: ClusterPki;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'floe-pki-'));
   pki = generatePki(dir, { node: { name: 'floe-node', ip: '10.250.0.1' } });
-});
+  // Ten RSA keys from openssl: seconds on a shared 2-core machine.
+}, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('generatePki', () => {
