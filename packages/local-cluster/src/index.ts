@@ -10,3 +10,5 @@ export { realNodeName, type RealNode } from './node/real-node.js';
 export { nodeNetwork } from './node/node-network.js';
 export { loadImages, loadImagesIn } from './node/load-images.js';
 export { writeSingleLayerImage, type SingleLayerImage, type ImageFile } from './images/oci-image-archive.js';
+export { installMetricsServer, installMetricsServerIn } from './addons/install-metrics-server.js';
+export { isMetricsServerImage, metricsApiService, metricsServerObjects, type MetricsServerCertificates } from './addons/metrics-server.js';

@@ -18,6 +18,9 @@ import { packageRoot, stagesDir } from './package-root.js';
 import { LocalClusterError } from './local-cluster-error.js';
 import type { NodePki } from './pki/generate-pki.js';
 import { loadImages } from './node/load-images.js';
+import { aggregationLayerArgs } from './control-plane/aggregation-layer.js';
+import { installMetricsServer, metricsServerCertificatesIn } from './addons/install-metrics-server.js';
+import { isMetricsServerImage } from './addons/metrics-server.js';
 import { nodeNetwork } from './node/node-network.js';
 import { checkRealNodePrerequisites, prepareRealNodeHost, realNodeName, startRealNode, stopRealNodeIn, type RealNode } from './node/real-node.js';
 
@@ -50,6 +53,13 @@ export interface LocalClusterOptions {
    * count a tool's requests by `userAgent`. Default false.
    */
   readonly auditLog?: boolean;
+  /**
+   * Images to load into the real node once it is Ready (as `loadImages`).
+   * When one of them is metrics-server (e.g. localhost/floe-local/metrics-server:v0.8.0-go,
+   * built by scripts/build-stand-in-image.sh metrics-server), the cluster
+   * installs it and waits for the metrics API (`kubectl top`, HPAs).
+   */
+  readonly images?: readonly string[];
 }
 
 /** A running local control plane. */
@@ -145,6 +155,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     `--kubelet-client-certificate=${pki.adminCert}`, `--kubelet-client-key=${pki.adminKey}`,
     `--kubelet-certificate-authority=${pki.caCert}`, '--kubelet-preferred-address-types=InternalIP',
     '--allow-privileged=true', '--profiling=false',
+    // The aggregation layer (metrics.k8s.io through metrics-server, as `kubectl top` and HPAs read it).
+    ...aggregationLayerArgs(pki.frontProxy, { routeToEndpoints: withRealNode }),
   ];
   const auditLogPath = options.auditLog ? join(logDir, 'audit.log') : undefined;
   if (auditLogPath) {
@@ -208,6 +220,12 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       const nodeNames = fakeNodeNames;
       await waitForNodesReady(resources, nodeNames, (check) => waitUntil(`nodes ${nodeNames.join(', ')} Ready`, check, { timeoutMs: remaining(), processes: watched }));
       await waitUntil('the default ServiceAccount', async () => (await resources.get({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'default' })) !== undefined, { timeoutMs: remaining(), processes: watched });
+      if (options.images && options.images.length > 0) {
+        if (!realNode) throw new LocalClusterError('REAL_NODE_NOT_RUNNING', 'images can only be loaded into a real node (this cluster starts with realNode: false)');
+        const metricsServer = loadImages(realNode, options.images).flatMap((loaded) => loaded.names).find(isMetricsServerImage);
+        // Its own bound: it answers after its first scrape, whatever the rest of the start-up took.
+        if (metricsServer) await installMetricsServer(resources, metricsServer, metricsServerCertificatesIn(dir));
+      }
     } finally {
       client.close();
     }

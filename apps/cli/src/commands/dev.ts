@@ -39,11 +39,18 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
     });
 
   dev.command('load')
-    .description('put local images (docker/podman references or OCI/docker archive files) into the real node, as `kind load` does')
+    .description('put local images (docker/podman references or OCI/docker archive files) into the real node, as `kind load` does; a metrics-server image is also installed')
     .argument('<images...>', 'image references or archive files')
     .action(async (images: string[]) => {
-      const { loadImagesIn } = await localCluster();
-      for (const loaded of loadImagesIn(devClusterDir(), images)) output.out(`loaded ${loaded.image}${loaded.names.length > 0 ? ` as ${loaded.names.join(', ')}` : ''}`);
+      const { installMetricsServerIn, isMetricsServerImage, loadImagesIn } = await localCluster();
+      const loaded = loadImagesIn(devClusterDir(), images);
+      for (const entry of loaded) output.out(`loaded ${entry.image}${entry.names.length > 0 ? ` as ${entry.names.join(', ')}` : ''}`);
+      // As kind users do once their cluster is up: with metrics-server, `kubectl top` and HPAs work.
+      const metricsServer = loaded.flatMap((entry) => entry.names).find(isMetricsServerImage);
+      if (metricsServer) {
+        await installMetricsServerIn(devClusterDir(), metricsServer);
+        output.out(`installed metrics-server (${metricsServer}): kubectl top and HorizontalPodAutoscalers work`);
+      }
       setExit(exitCodes.ok);
     });
 

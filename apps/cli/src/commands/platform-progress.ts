@@ -45,6 +45,9 @@ export function deployProgress(output: Output, format: 'text' | 'json', tty: boo
       case 'switched':
         output.out(`${elapsed}   ${paint('green', 'switched'.padEnd(10))} ${describeRef(event.ref)} from ${event.from ?? 'none'} to ${event.to} (${event.deployment})`);
         break;
+      case 'retiring':
+        output.out(`${elapsed}   ${paint('dim', 'draining'.padEnd(10))} Deployment ${event.namespace}/${event.deployment}: removed in ${event.seconds} s, once every node routes to the new colour`);
+        break;
       case 'revision':
         output.out(`${elapsed} recorded revision ${event.number}`);
         break;

@@ -14,7 +14,7 @@ import type {} from './provided-context.js';
  * vitest globalSetup of the platform suite: a local cluster with the real
  * node, every image of the local platform loaded into it (FLOE_PLATFORM_IMAGES:
  * the stand-ins and floe's own images, as scripts/build-platform-images.sh
- * prints them) plus the toolbox, then `floe platform deploy` of
+ * prints them; metrics-server among them is installed) plus the toolbox, then `floe platform deploy` of
  * examples/local/platform.yaml — the deploy whose outcome the suite checks.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -35,15 +35,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const images = (process.env['FLOE_PLATFORM_IMAGES'] ?? '').split(/\s+/).filter((image) => image !== '');
   if (images.length === 0) throw new Error('FLOE_PLATFORM_IMAGES is empty: run the suite as scripts/test.sh does (FLOE_PLATFORM_IMAGES="$(scripts/build-platform-images.sh)")');
   const started = Date.now();
-  const cluster = await startLocalCluster({ name: 'floe-platform', realNode: true });
   const scratch = mkdtempSync(join(tmpdir(), 'floe-platform-'));
+  let cluster: Awaited<ReturnType<typeof startLocalCluster>>;
   try {
     const toolbox = writeToolboxImage(scratch);
-    cluster.loadImages([toolbox.archive, ...images]);
+    // Loaded while the cluster starts: metrics-server among them is installed, for the autoscaling tests.
+    cluster = await startLocalCluster({ name: 'floe-platform', realNode: true, images: [toolbox.archive, ...images] });
     project.provide('floeToolboxImage', toolbox.name);
-  } catch (error) {
-    await cluster.stop();
-    throw error;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -65,11 +65,9 @@ describe('upgrades in place on the real node', () => {
     expect(restarted).toEqual([]);
   });
 
-  // Skipped with an issue note (2026-12-01): in a clean run one poll of ~100 failed during the switch — the
-  // old colour is scaled away as soon as the Service selects the new one, before kube-proxy has synced, so a
-  // connection can still land on a terminating pod. Passed on a warm cluster; the fix (wait for the Service's
-  // EndpointSlices and kube-proxy before removing the old colour) belongs in @floe/apply's blue-green.
-  it.skip('a blue-green switch of the webserver never leaves its Service without a ready endpoint while a client polls it', async () => {
+  // @floe/apply keeps the old colour for spec.upgrades.blueGreen.scaleDownDelaySeconds (30 s) after the
+  // Service's EndpointSlices list only the new colour, so kube-proxy has synced before any old pod stops.
+  it('a blue-green switch of the webserver never leaves its Service without a ready endpoint while a client polls it', async () => {
     const host = `${instance}-dagster-webserver.${platform.spec.namespaces.platform}.svc`;
     await outside.resources.apply({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'poller', namespace: outside.name },

@@ -6,10 +6,18 @@ import { colorDeployment, colorService } from './colors.js';
 import { planBlueGreen, type LiveObjects } from './plan.js';
 
 const labels = (component: string) => ({ 'app.kubernetes.io/name': 'x', 'app.kubernetes.io/component': component });
-const deployment = (name: string, options: { blueGreen?: boolean; replicas?: number; digest?: string } = {}): KubeObject => ({
+const deployment = (name: string, options: { blueGreen?: boolean; replicas?: number; digest?: string; delay?: string } = {}): KubeObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  metadata: { name, namespace: 'p', annotations: { ...(options.blueGreen ? { 'floe.dev/upgrade': 'blue-green' } : {}), [appliedDigestAnnotation]: options.digest ?? 'd1' } },
+  metadata: {
+    name,
+    namespace: 'p',
+    annotations: {
+      ...(options.blueGreen ? { 'floe.dev/upgrade': 'blue-green' } : {}),
+      ...(options.delay !== undefined ? { 'floe.dev/scale-down-delay-seconds': options.delay } : {}),
+      [appliedDigestAnnotation]: options.digest ?? 'd1',
+    },
+  },
   spec: { ...(options.replicas !== undefined ? { replicas: options.replicas } : {}), selector: { matchLabels: labels(name) }, template: { metadata: { labels: labels(name) } } },
 });
 const service = (name: string, of?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'p', ...(of ? { annotations: { 'floe.dev/blue-green-of': of } } : {}) }, spec: { selector: labels(name) } });
@@ -57,7 +65,7 @@ describe('planBlueGreen', () => {
     expect(names(plan.objects)).not.toContain('Deployment/api-green');
     expect(selectorColor(plan.objects, 'api')).toBe('green');
     expect(selectorColor(plan.final, 'api')).toBe('blue');
-    expect(plan.switches.map((change) => [change.deployment.metadata.name, change.from, change.to, names(change.services)])).toEqual([['api-blue', 'green', 'blue', ['Service/api']]]);
+    expect(plan.switches.map((change) => [change.deployment.metadata.name, change.from, change.to, names(change.services), change.retiring])).toEqual([['api-blue', 'green', 'blue', ['Service/api'], 'api-green']]);
     expect(selectorColor(plan.switches[0]!.services, 'api')).toBe('blue');
   });
 
@@ -65,7 +73,16 @@ describe('planBlueGreen', () => {
     const live = liveOf([service('api', 'api'), deployment('api', { blueGreen: false })]);
     const plan = planBlueGreen(desired, live);
     expect(selectorColor(plan.objects, 'api')).toBeUndefined();
-    expect(plan.switches.map((change) => [change.from, change.to])).toEqual([[undefined, 'blue']]);
+    expect(plan.switches.map((change) => [change.from, change.to, change.retiring])).toEqual([[undefined, 'blue', 'api']]);
+  });
+
+  it('gives every switch the scale-down delay its Deployment was rendered with (30 s when it carries none)', () => {
+    const live = liveOf([
+      colorService(service('api', 'api'), 'green'), colorDeployment(deployment('api', { blueGreen: true, digest: 'd0' }), 'green'),
+      colorService(service('ui', 'ui'), 'blue'), colorDeployment(deployment('ui', { blueGreen: true, digest: 'd0' }), 'blue'),
+    ]);
+    const plan = planBlueGreen([service('api', 'api'), deployment('api', { blueGreen: true, delay: '7' }), service('ui', 'ui'), deployment('ui', { blueGreen: true })], live);
+    expect(plan.switches.map((change) => [change.retiring, change.scaleDownDelaySeconds])).toEqual([['api-green', 7], ['ui-blue', 30]]);
   });
 
   it('starts the new colour of an autoscaled Deployment with as many replicas as the HPA gave the old one', () => {

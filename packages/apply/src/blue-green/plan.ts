@@ -1,7 +1,8 @@
 import type { KubeObject, ResourceClient } from '@floe/kube';
 import { refOf } from '@floe/kube';
 import { refKey } from '../inventory/apply-set.js';
-import { blueGreenServiceOf, chooseColor, colorDeployment, colorOf, colorService, isBlueGreenDeployment, retargetAutoscaler, type Color, type ColorChoice } from './colors.js';
+import { blueGreenServiceOf, chooseColor, colorDeployment, coloredName, colorOf, colorService, isBlueGreenDeployment, retargetAutoscaler, type Color, type ColorChoice } from './colors.js';
+import { scaleDownDelayOf } from './scale-down-delay.js';
 
 /** One blue-green Deployment whose Services move to another colour in this deploy. */
 export interface ColorSwitch {
@@ -11,6 +12,10 @@ export interface ColorSwitch {
   readonly services: readonly KubeObject[];
   readonly from: Color | undefined;
   readonly to: Color;
+  /** The Deployment that served before (the old colour, or the uncoloured one of rolling upgrades): removed after the delay. */
+  readonly retiring: string;
+  /** Seconds the old Deployment keeps running once the EndpointSlices list only the new colour. */
+  readonly scaleDownDelaySeconds: number;
 }
 
 /** How a deploy carries out blue-green upgrades. */
@@ -87,7 +92,14 @@ export function planBlueGreen(desired: readonly KubeObject[], live: LiveObjects)
     });
     const moving = services.filter((service) => servingColor.get(key(namespace, service.metadata.name)) !== choice.target);
     if (moving.length > 0) {
-      switches.push({ deployment: colored, services: moving.map((service) => colorService(service, choice.target)), from: choice.current, to: choice.target });
+      switches.push({
+        deployment: colored,
+        services: moving.map((service) => colorService(service, choice.target)),
+        from: choice.current,
+        to: choice.target,
+        retiring: choice.current ? coloredName(name, choice.current) : name,
+        scaleDownDelaySeconds: scaleDownDelayOf(deployment),
+      });
     }
     const autoscaled = (deployment['spec'] as { replicas?: number } | undefined)?.replicas === undefined;
     if (autoscaled && !choice.steady && !liveColored(choice.target)) {

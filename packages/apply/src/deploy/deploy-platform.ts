@@ -1,6 +1,7 @@
 import { KubeApiError, KubeConnectionError, objectKey, WatchHub, type KubeObject, type ResourceClient } from '@floe/kube';
 import { waitForSelectedEndpoints } from '../blue-green/endpoint-wait.js';
 import { planBlueGreen, readLiveObjects, type ColorSwitch } from '../blue-green/plan.js';
+import { oldColorsRemovableAt, type FinishedSwitch } from '../blue-green/scale-down-delay.js';
 import { renderPlatform, type RenderedPlatform } from '@floe/manifests';
 import type { Platform, Pipeline } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
@@ -75,7 +76,10 @@ async function liveMembers(resources: ResourceClient, parent: ApplySetParent, ob
  * longer renders, and records a revision. Blue-green Deployments (platforms
  * upgraded `blue-green`) are applied as their new colour next to the old,
  * their Services switched once it is Ready and its endpoints are in the
- * EndpointSlices; the old colour goes with prune (see `blue-green/`).
+ * EndpointSlices; the old colour keeps running for its scale-down delay
+ * after that (kube-proxy on every node catches up, open connections
+ * finish), then goes with prune, its pods terminated with their own grace
+ * period (see `blue-green/`).
  * The ApplySet inventory is widened
  * before anything is created and narrowed only after prune, so a crash at
  * any point leaves every object tracked. How the deploy ended is recorded
@@ -139,6 +143,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const toolingVersion = options.floeVersion ?? '0.0.0';
   let inventoryWidened = false;
   const appliedGenerations = new Map<string, number>();
+  const finishedSwitches: FinishedSwitch[] = [];
   const waitOrFail = async (objects: readonly KubeObject[]) => {
     const outcomes = await waitForReady(resources, hub, objects, {
       deadline,
@@ -177,10 +182,13 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
         await waitOrFail(plan.switches.map((change) => change.deployment));
       }
       if (phase === 'workloads') {
-        for (const change of plan.switches) await switchColor(change, { resources, parent, options, counts, emit, appliedGenerations, hub, deadline });
+        for (const change of plan.switches) finishedSwitches.push(await switchColor(change, { resources, parent, options, counts, emit, appliedGenerations, hub, deadline }));
       }
     }
     if (options.dryRun) return { revision: undefined, ...counts, pruned: 0, durationMs: Date.now() - started };
+    // The old colours serve nothing by now, but a node's rules may still send them connections: they stay for the delay.
+    const removableAt = oldColorsRemovableAt(finishedSwitches);
+    if (removableAt !== undefined && removableAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, removableAt - Date.now()));
     const pruned = await pruneRemoved(resources, parent, previous.members, desiredKeys, { allowEmpty: options.allowEmptyPrune ?? false, onEvent: emit });
     if (inventoryWidened || pruned.attempted > 0) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
     const revisions = await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform);
@@ -217,16 +225,18 @@ interface SwitchContext {
 /**
  * Moves the Services of one blue-green Deployment to its new colour (which
  * is Ready by now), then waits until their EndpointSlices list only ready
- * pods of the new colour. The old colour is left running: prune removes it
- * at the end of the deploy, after the HPAs point at the new colour.
+ * pods of the new colour, and returns when that was. The old colour is left
+ * running: prune removes it at the end of the deploy, after the HPAs point
+ * at the new colour and its scale-down delay has passed.
  */
-async function switchColor(change: ColorSwitch, context: SwitchContext): Promise<void> {
+async function switchColor(change: ColorSwitch, context: SwitchContext): Promise<FinishedSwitch> {
   await applyPhase(context.resources, context.parent, change.services, context.options, context.counts, context.emit, context.appliedGenerations, new Map());
-  if (context.options.dryRun) return;
   for (const service of change.services) {
     await waitForSelectedEndpoints(context.hub, service, context.deadline);
     context.emit({ type: 'switched', ref: refOf(service), deployment: change.deployment.metadata.name, from: change.from, to: change.to });
   }
+  context.emit({ type: 'retiring', deployment: change.retiring, namespace: change.deployment.metadata.namespace ?? '', seconds: change.scaleDownDelaySeconds });
+  return { endpointsSwitchedAt: Date.now(), scaleDownDelaySeconds: change.scaleDownDelaySeconds };
 }
 
 /** Field manager of the initial `replicas` of a new colour of an autoscaled Deployment (the HPA takes the field over). */

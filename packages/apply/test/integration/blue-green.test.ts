@@ -8,7 +8,8 @@ import { testPlatform, variantOf } from '../platform-fixture.js';
 
 let client: KubeClient;
 let resources: ResourceClient;
-const blueGreen = (text: string) => text.replace('    strategy: rolling\n', '    strategy: blue-green\n');
+// A short scale-down delay keeps these tests quick; blue-green-scale-down-delay.test.ts proves the delay itself.
+const blueGreen = (text: string) => text.replace('    strategy: rolling\n', '    strategy: blue-green\n    blueGreen:\n      scaleDownDelaySeconds: 1\n');
 const platform: Platform = testPlatform(blueGreen);
 const ns = platform.spec.namespaces;
 const detailedDebug = (text: string) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n');

@@ -3,8 +3,8 @@ import { examplePlatformText, platformFromText } from '../../test/fixtures.js';
 import { renderPlatform } from '../render/render-platform.js';
 import { blueGreen } from './blue-green.js';
 
-const marked = (strategy: 'rolling' | 'blue-green') => {
-  const objects = renderPlatform(platformFromText(examplePlatformText().replace('    strategy: rolling\n', `    strategy: ${strategy}\n`))).objects;
+const marked = (strategy: 'rolling' | 'blue-green', extra = '') => {
+  const objects = renderPlatform(platformFromText(examplePlatformText().replace('    strategy: rolling\n', `    strategy: ${strategy}\n${extra}`))).objects;
   return {
     objects,
     deployments: objects.filter((object) => object.metadata.annotations?.[blueGreen.upgradeAnnotation] === 'blue-green').map((object) => `${object.kind}/${object.metadata.name}`).sort(),
@@ -34,6 +34,14 @@ describe('blue-green marking', () => {
     expect(marked('rolling').deployments).toEqual([]);
     expect(marked('rolling').services).toEqual([]);
     expect(marked('blue-green').objects.filter((object) => object.kind === 'StatefulSet' && object.metadata.annotations?.[blueGreen.upgradeAnnotation])).toEqual([]);
+  });
+
+  it('carries the scale-down delay on every blue-green Deployment: 30 s by default, or the spec\'s', () => {
+    const delays = (objects: readonly { metadata: { annotations?: Record<string, string> } }[]) =>
+      [...new Set(objects.filter((object) => object.metadata.annotations?.[blueGreen.upgradeAnnotation]).map((object) => object.metadata.annotations?.[blueGreen.scaleDownDelayAnnotation]))];
+    expect(delays(marked('blue-green').objects)).toEqual(['30']);
+    expect(delays(marked('blue-green', '    blueGreen:\n      scaleDownDelaySeconds: 5\n').objects)).toEqual(['5']);
+    expect(JSON.stringify(marked('rolling').objects)).not.toContain(blueGreen.scaleDownDelayAnnotation);
   });
 
   it('leaves selectors to the apply step: no colour is rendered', () => {

@@ -35,4 +35,14 @@ describe('scaling objects', () => {
     expect(cube['spec']).not.toHaveProperty('replicas');
     expect(ofKind(scaled, 'HorizontalPodAutoscaler').map((hpa) => hpa.metadata.name)).toContain('acme-data-cube-api');
   });
+
+  it('sets the HPA\'s scale-down stabilization only when the spec asks, leaving Kubernetes\' 300 s default otherwise', () => {
+    const hpaOf = (autoscaling: string) => {
+      const text = examplePlatformText().replace('    server:\n      replicas: 2\n', `    server:\n      autoscaling: ${autoscaling}\n`);
+      return ofKind(renderPlatform(platformFromText(text)).objects, 'HorizontalPodAutoscaler').find((hpa) => hpa.metadata.name === 'acme-data-cube-api')!['spec'] as Record<string, unknown>;
+    };
+    expect(hpaOf('{ minReplicas: 1, maxReplicas: 3, scaleDownStabilizationSeconds: 15 }')['behavior']).toEqual({ scaleDown: { stabilizationWindowSeconds: 15 } });
+    expect(hpaOf('{ minReplicas: 1, maxReplicas: 3, scaleDownStabilizationSeconds: 0 }')['behavior']).toEqual({ scaleDown: { stabilizationWindowSeconds: 0 } });
+    expect(hpaOf('{ minReplicas: 1, maxReplicas: 3 }')).not.toHaveProperty('behavior');
+  });
 });

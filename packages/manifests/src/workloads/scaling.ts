@@ -21,6 +21,8 @@ export function horizontalPodAutoscaler(platform: Platform, input: ScalingInput)
       minReplicas: input.autoscaling.minReplicas,
       maxReplicas: input.autoscaling.maxReplicas,
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: input.autoscaling.targetCPUUtilizationPercentage } } }],
+      // Only when set: otherwise the cluster's defaults stay in force (and in the rendered output, unchanged).
+      ...(input.autoscaling.scaleDownStabilizationSeconds === undefined ? {} : { behavior: { scaleDown: { stabilizationWindowSeconds: input.autoscaling.scaleDownStabilizationSeconds } } }),
     },
   }];
 }

@@ -90,6 +90,14 @@ export const autoscaling = z
     minReplicas: z.int().min(1).default(2),
     maxReplicas: z.int().min(1).max(100),
     targetCPUUtilizationPercentage: z.int().min(1).max(100).default(75),
+    /**
+     * How long the HPA waits, after load drops, before it removes pods: the
+     * highest recommendation of this window wins (HPA
+     * `behavior.scaleDown.stabilizationWindowSeconds`). Unset: Kubernetes'
+     * default of 300 s, which keeps a flapping load from churning pods; lower
+     * it for bursty loads where idle pods cost more than a restart.
+     */
+    scaleDownStabilizationSeconds: z.int().min(0).max(3600).optional(),
   })
   .refine((value) => value.maxReplicas >= value.minReplicas, {
     error: 'maxReplicas must be at least minReplicas',

@@ -29,7 +29,27 @@ const platformSpec = z
     storage,
     registry,
     jobs,
-    upgrades: z.strictObject({ strategy: z.enum(['rolling', 'blue-green']).default('rolling') }).prefault({}),
+    upgrades: z
+      .strictObject({
+        strategy: z.enum(['rolling', 'blue-green']).default('rolling'),
+        blueGreen: z
+          .strictObject({
+            /**
+             * How long the old colour keeps running after the Service's
+             * EndpointSlices list only the new colour, before it is removed.
+             * Every node's kube-proxy (and any ingress controller or cloud
+             * load balancer) must first reprogram its rules from the new
+             * EndpointSlices — kube-proxy batches syncs (min-sync-period 1 s)
+             * and iptables-restore takes seconds on a busy node — and
+             * connections already open to the old pods finish meanwhile.
+             * 30 s as Argo Rollouts' scaleDownDelaySeconds; 0 removes the old
+             * colour at once.
+             */
+            scaleDownDelaySeconds: z.int().min(0).max(3600).default(30),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     networkPolicies: z
       .strictObject({
         enabled: z.boolean().default(true),
