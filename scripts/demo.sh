@@ -65,6 +65,15 @@ if ((real_node)); then
 
   kubectl_bin="$(bash packages/local-cluster/scripts/build-binaries.sh --print-dir)/kubectl"
   webserver_ip="$("$kubectl_bin" -n floe-local-platform get pod -l app.kubernetes.io/component=webserver -o jsonpath='{.items[0].status.podIP}' 2>/dev/null || true)"
+  if [[ -n "$webserver_ip" ]]; then
+    step "Dagster runs the orders job in the cluster (launched as the UI does): daemon -> run worker Job (floe-dagster) -> one step Job per op (floe job run)"
+    mkdir -p .floe
+    node scripts/dagster-launch.mjs "http://${webserver_ip}:3000" orders 600 | tee .floe/dagster-launch.log
+    dagster_run="$(sed -n 's/^launched Dagster run \([^ ]*\) .*/\1/p' .floe/dagster-launch.log)"
+    echo "  its Jobs in floe-local-jobs (the run worker, then one per step):"
+    "$kubectl_bin" -n floe-local-jobs get jobs "dagster-run-${dagster_run}"
+    "$kubectl_bin" -n floe-local-jobs get jobs -l "floe.dev/run-id=${dagster_run}"
+  fi
   step "the Dagster UI (the orders job and its schedule, loaded from the code location)"
   if [[ -n "$webserver_ip" ]]; then echo "  from this host: http://${webserver_ip}:3000 (the pod's address: the node routes to it)"; fi
   echo "  or: $kubectl_bin -n floe-local-platform port-forward svc/acme-local-dagster-webserver 3000:3000, then http://localhost:3000"
