@@ -43,7 +43,7 @@ async function jobsOfRun(runId: string): Promise<JobView[]> {
 async function podsOfRun(runId: string): Promise<{ metadata: { name: string }; status?: { phase?: string } }[]> {
   const steps = (await resources.list('v1', 'Pod', { namespace: jobsNamespace, labelSelector: `floe.dev/run-id=${runId}` })).items;
   const worker = (await resources.list('v1', 'Pod', { namespace: jobsNamespace, labelSelector: `job-name=dagster-run-${runId}` })).items;
-  return [...steps, ...worker] as unknown as { metadata: { name: string }; status?: { phase?: string } }[];
+  return [...steps, ...worker];
 }
 
 async function finished(runId: string, timeoutMs = 300_000): Promise<DagsterRun> {
@@ -135,7 +135,7 @@ describe('Dagster starts pipeline Jobs from inside the cluster', () => {
     const runId = await dagster.launchRun('failing_check');
     const run = await finished(runId);
     expect(run.status, describeRun(run)).toBe('FAILURE');
-    const attempts = (await jobsOfRun(runId)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const attempts = (await jobsOfRun(runId)).sort((a, b) => Number(a.metadata.labels?.['floe.dev/attempt']) - Number(b.metadata.labels?.['floe.dev/attempt']));
     expect(attempts.map((job) => job.metadata.labels?.['floe.dev/attempt'])).toEqual(['1', '2']);
     // floe's backoff (failing-check.yaml: 5 s): the second attempt's Job is created at least 5 s after the first one failed.
     const firstFailed = Date.parse(attempts[0]!.status?.conditions?.find((condition) => condition.type === 'Failed')?.lastTransitionTime ?? '');
