@@ -66,7 +66,7 @@ describe('checkLakehouse', () => {
   it('names the client credential keys when Polaris answers 401 unauthorized_client, without their values (exit 78)', async () => {
     const error = await failureOf(checkLakehouse(lakehouse(), { ...env, FLOE_CATALOG_CLIENT_SECRET: 'wrong-secret-value' }));
     expect(error).toBeInstanceOf(JobConfigurationError);
-    expect((error as JobConfigurationError).code).toBe('JOB_CONFIGURATION');
+    expect(error).toMatchObject({ code: 'JOB_CONFIGURATION' });
     expect(error.message).toContain('the catalog rejected the client credentials FLOE_CATALOG_CLIENT_ID/FLOE_CATALOG_CLIENT_SECRET (HTTP 401 unauthorized_client)');
     expect(error.message).not.toContain('wrong-secret-value');
   });

@@ -19,6 +19,16 @@ interface State {
   calls: string[];
 }
 let state: State;
+/** The fields of the management API's request bodies this endpoint reads. */
+interface RequestBody {
+  catalog: { name: string };
+  principal: { name: string };
+  principalRole: { name: string };
+  catalogRole: { name: string };
+  grant: { privilege: string };
+  clientId: string;
+  clientSecret: string;
+}
 const fresh = (): State => ({ catalogs: new Map(), principals: new Map(), principalRoles: new Map(), catalogRoles: new Map(), calls: [] });
 
 function answerAsPolaris(request: IncomingMessage, response: ServerResponse): void {
@@ -36,51 +46,51 @@ function answerAsPolaris(request: IncomingMessage, response: ServerResponse): vo
     }
     if (url.pathname === '/api/catalog/v1/config') return state.catalogs.has(url.searchParams.get('warehouse') ?? '') ? reply(200, { defaults: {}, overrides: {} }) : reply(404, {});
     if (request.headers.authorization !== `Bearer t-${root.clientId}`) return reply(403, {});
-    const body = text ? (JSON.parse(text) as Record<string, any>) : {};
+    const body = (text ? JSON.parse(text) : {}) as RequestBody;
     const path = url.pathname.replace('/api/management/v1', '');
     const parts = path.split('/').map(decodeURIComponent);
     if (request.method === 'POST' && path === '/catalogs') {
-      if (state.catalogs.has(body['catalog'].name)) return exists(`Catalog ${body['catalog'].name}`);
-      state.catalogs.set(body['catalog'].name, body['catalog']);
-      return reply(201, body['catalog']);
+      if (state.catalogs.has(body.catalog.name)) return exists(`Catalog ${body.catalog.name}`);
+      state.catalogs.set(body.catalog.name, body.catalog);
+      return reply(201, body.catalog);
     }
     if (request.method === 'GET' && parts[1] === 'catalogs' && parts.length === 3) return reply(200, state.catalogs.get(parts[2]!));
     if (request.method === 'POST' && path === '/principals') {
-      if (state.principals.has(body['principal'].name)) return exists(`Principal ${body['principal'].name}`);
-      state.principals.set(body['principal'].name, { clientId: 'generated0000000', clientSecret: 'generated-by-polaris', roles: new Set() });
-      return reply(201, { principal: body['principal'], credentials: { clientId: 'generated0000000', clientSecret: 'generated-by-polaris' } });
+      if (state.principals.has(body.principal.name)) return exists(`Principal ${body.principal.name}`);
+      state.principals.set(body.principal.name, { clientId: 'generated0000000', clientSecret: 'generated-by-polaris', roles: new Set() });
+      return reply(201, { principal: body.principal, credentials: { clientId: 'generated0000000', clientSecret: 'generated-by-polaris' } });
     }
     if (request.method === 'POST' && parts[1] === 'principals' && parts[3] === 'reset') {
       const principal = state.principals.get(parts[2]!)!;
-      Object.assign(principal, { clientId: body['clientId'], clientSecret: body['clientSecret'] });
-      return reply(200, { principal: { name: parts[2] }, credentials: { clientId: body['clientId'], clientSecret: body['clientSecret'] } });
+      Object.assign(principal, { clientId: body.clientId, clientSecret: body.clientSecret });
+      return reply(200, { principal: { name: parts[2] }, credentials: { clientId: body.clientId, clientSecret: body.clientSecret } });
     }
     if (request.method === 'POST' && path === '/principal-roles') {
-      if (state.principalRoles.has(body['principalRole'].name)) return exists(`PrincipalRole ${body['principalRole'].name}`);
-      state.principalRoles.set(body['principalRole'].name, new Set());
-      return reply(201, body['principalRole']);
+      if (state.principalRoles.has(body.principalRole.name)) return exists(`PrincipalRole ${body.principalRole.name}`);
+      state.principalRoles.set(body.principalRole.name, new Set());
+      return reply(201, body.principalRole);
     }
     if (request.method === 'POST' && parts[3] === 'catalog-roles') {
-      if (state.catalogRoles.has(body['catalogRole'].name)) return exists(`CatalogRole ${body['catalogRole'].name}`);
-      state.catalogRoles.set(body['catalogRole'].name, new Set());
-      return reply(201, body['catalogRole']);
+      if (state.catalogRoles.has(body.catalogRole.name)) return exists(`CatalogRole ${body.catalogRole.name}`);
+      state.catalogRoles.set(body.catalogRole.name, new Set());
+      return reply(201, body.catalogRole);
     }
     if (parts[3] === 'catalog-roles' && parts[5] === 'grants') {
       const grants = state.catalogRoles.get(parts[4]!)!;
       if (request.method === 'GET') return reply(200, { grants: [...grants].map((privilege) => ({ type: 'catalog', privilege })) });
-      grants.add(body['grant'].privilege);
+      grants.add(body.grant.privilege);
       return reply(201);
     }
     if (parts[1] === 'principal-roles' && parts[3] === 'catalog-roles') {
       const assigned = state.principalRoles.get(parts[2]!)!;
       if (request.method === 'GET') return reply(200, { roles: [...assigned].map((name) => ({ name })) });
-      assigned.add(body['catalogRole'].name);
+      assigned.add(body.catalogRole.name);
       return reply(201);
     }
     if (parts[1] === 'principals' && parts[3] === 'principal-roles') {
       const principal = state.principals.get(parts[2]!)!;
       if (request.method === 'GET') return reply(200, { roles: [...principal.roles].map((name) => ({ name })) });
-      principal.roles.add(body['principalRole'].name);
+      principal.roles.add(body.principalRole.name);
       return reply(201);
     }
     reply(404, {});
@@ -134,13 +144,13 @@ describe('bootstrapPolarisCatalog', () => {
 
   it('refuses to adopt an existing catalog on another location', async () => {
     state.catalogs.set('lakehouse', { name: 'lakehouse', type: 'INTERNAL', properties: { 'default-base-location': 's3://elsewhere/' }, storageConfigInfo: { storageType: 'S3' } });
-    const error = await bootstrapPolarisCatalog(plan, { root, steps }, options).catch((caught: unknown) => caught as Error);
+    const error = (await bootstrapPolarisCatalog(plan, { root, steps }, options).then(() => undefined, (caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(PolarisBootstrapError);
     expect(error.message).toContain('Polaris already has a catalog lakehouse on S3 s3://elsewhere/, not on the platform\'s storage (S3 s3://lakehouse/)');
   });
 
   it('fails with the root credentials named when Polaris refuses them', async () => {
-    const error = await bootstrapPolarisCatalog(plan, { root: { ...root, clientSecret: 'wrong' }, steps }, options).catch((caught: unknown) => caught as Error);
+    const error = (await bootstrapPolarisCatalog(plan, { root: { ...root, clientSecret: 'wrong' }, steps }, options).then(() => undefined, (caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(PolarisBootstrapError);
     expect(error.message).toContain('Polaris refused the root principal\'s credentials (HTTP 401 unauthorized_client)');
   });
