@@ -11,6 +11,8 @@ export interface Lakehouse {
   readonly hostArgs: readonly string[];
   /** The platform ConfigMap's data as the step pods get it. */
   readonly config: Readonly<Record<string, string>>;
+  /** The catalog server's log so far (what it answered, e.g. a 409 CommitFailedException). */
+  catalogLog(): string;
   /** Removes the containers and the network. */
   stop(): void;
 }
@@ -100,5 +102,6 @@ export function startLakehouse(engine: string, platform: Platform, images: Lakeh
     stop();
     throw error;
   }
-  return { network, hostArgs, config, stop };
+  const catalogLog = () => execFileSync(engine, ['logs', `floe-iceberg-rest-${suffix}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return { network, hostArgs, config, catalogLog, stop };
 }
