@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { platformConfigMap, platformConfigKeys } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
@@ -102,6 +102,10 @@ export function startLakehouse(engine: string, platform: Platform, images: Lakeh
     stop();
     throw error;
   }
-  const catalogLog = () => execFileSync(engine, ['logs', `floe-iceberg-rest-${suffix}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  // The server logs to stderr.
+  const catalogLog = () => {
+    const logs = spawnSync(engine, ['logs', `floe-iceberg-rest-${suffix}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return `${logs.stdout}${logs.stderr}`;
+  };
   return { network, hostArgs, config, catalogLog, stop };
 }
