@@ -2,7 +2,7 @@ export { deployPlatform, type DeployOptions, type DeployResult } from './deploy/
 export type { DeployEvent } from './deploy/deploy-events.js';
 export { ApplyConflictError, DeployFailedError, PruneToEmptyError, RollbackFailedError } from './deploy/deploy-errors.js';
 export { currentPods } from './status/current-pods.js';
-export { applyPhases, phaseOf, groupByPhase, type ApplyPhase } from './phases/apply-phase.js';
+export { applyPhases, phaseOf, phaseOfObject, groupByPhase, applyPhaseAnnotation, type ApplyPhase } from './phases/apply-phase.js';
 export { objectStatus, needsWaiting, type ObjectStatus, type ReadinessState } from './status/object-status.js';
 export { podProblem } from './status/pod-problems.js';
 export { waitForReady, type WaitOutcome, type WaitOptions } from './wait/readiness-waiter.js';

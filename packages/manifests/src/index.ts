@@ -35,3 +35,8 @@ export {
   defaultTerminationMessagePath,
   type StepInvocation,
 } from './pipeline-pod/runtime-contract.js';
+export { catalogBootstrapPlan, stepPrincipalName, type CatalogBootstrapPlan } from './polaris/catalog-bootstrap-plan.js';
+export { catalogStorage, type CatalogStorage, type PolarisStorageConfig } from './polaris/catalog-storage-config.js';
+export { stepCatalogPrivileges, type StepCatalogPrivilege } from './polaris/step-principal-grants.js';
+export { managementRequests, type ManagementRequest } from './polaris/management-requests.js';
+export { applyPhaseAnnotation, catalogBootstrapContract } from './polaris/catalog-bootstrap-job.js';

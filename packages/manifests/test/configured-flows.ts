@@ -22,6 +22,9 @@ const configMapDataOf = (objects: readonly KubeObject[]) => (namespace: string, 
  */
 function isConnection(pod: PodTemplateView, setting: string): boolean {
   if (/(^|:)(FLOE_ORCHESTRATOR_URL|FLOE_REGISTRY_URL)$/.test(setting) || setting === 'env CUBESTORE_SERVER_NAME') return false;
+  // The catalog bootstrap's plan names the storage endpoint for Polaris to use, not for the Job (which only calls
+  // Polaris: see polaris/catalog-bootstrap.test.ts).
+  if (setting === 'env FLOE_POLARIS_BOOTSTRAP') return false;
   return !(setting === 'env CUBESTORE_WORKERS' && pod.labels['app.kubernetes.io/component'] === 'worker');
 }
 

@@ -8,8 +8,10 @@ import { InfrastructureError } from './infrastructure-error.js';
 
 // Apache Iceberg's reference REST server (the local platform's catalog) issues a
 // token to any client, so a refused credential is exercised here against an
-// HTTP endpoint that answers as the REST spec's OAuth2 errors are defined
-// (OAuthErrorResponse, 401 invalid_client; what Polaris sends for a wrong secret).
+// HTTP endpoint that answers with Polaris 1.7.0's exact bodies (apache/polaris at
+// apache-polaris-1.7.0: OAuthUtils.getResponseFromError, OAuthError and
+// OAuthTokenErrorResponse for the token endpoint; CatalogConfigHandler.getConfig
+// and IcebergExceptionMapper for /v1/config of an unknown warehouse).
 const clientSecret = 'the-right-secret';
 let base = '';
 function answerAsCatalog(request: IncomingMessage, response: ServerResponse): void {
@@ -21,12 +23,14 @@ function answerAsCatalog(request: IncomingMessage, response: ServerResponse): vo
     if (url.pathname === '/v1/oauth/tokens') {
       const form = new URLSearchParams(body);
       if (form.get('grant_type') !== 'client_credentials') return reply(400, { error: 'unsupported_grant_type' });
-      if (form.get('client_secret') !== clientSecret) return reply(401, { error: 'invalid_client', error_description: 'The client is not authorized' });
+      if (!form.get('client_secret')) return reply(400, { error: 'invalid_client', error_description: 'The Client is invalid' });
+      if (!form.get('scope')?.startsWith('PRINCIPAL_ROLE:')) return reply(400, { error: 'invalid_scope', error_description: 'The scope is invalid' });
+      if (form.get('client_secret') !== clientSecret) return reply(401, { error: 'unauthorized_client', error_description: 'The client is not authorized' });
       return reply(200, { access_token: 'token', token_type: 'bearer', expires_in: 3600 });
     }
     if (url.pathname === '/v1/config') {
       if (request.headers.authorization !== 'Bearer token') return reply(401, { error: { code: 401, message: 'unauthorized' } });
-      return url.searchParams.get('warehouse') === 'lakehouse' ? reply(200, { defaults: {}, overrides: {} }) : reply(404, { error: { code: 404, message: 'Unable to find warehouse' } });
+      return url.searchParams.get('warehouse') === 'lakehouse' ? reply(200, { defaults: {}, overrides: {} }) : reply(404, { error: { message: `Unable to find warehouse ${url.searchParams.get('warehouse')}`, type: 'NotFoundException', code: 404 } });
     }
     if (url.pathname === '/lakehouse') return reply(403, {});
     reply(404, {});
@@ -59,17 +63,31 @@ describe('checkLakehouse', () => {
     await expect(checkLakehouse(lakehouse(), env)).resolves.toBeUndefined();
   });
 
-  it('names the client credential keys when the catalog refuses them, without their values', async () => {
+  it('names the client credential keys when Polaris answers 401 unauthorized_client, without their values (exit 78)', async () => {
     const error = await failureOf(checkLakehouse(lakehouse(), { ...env, FLOE_CATALOG_CLIENT_SECRET: 'wrong-secret-value' }));
     expect(error).toBeInstanceOf(JobConfigurationError);
-    expect(error.message).toContain('the catalog rejected the client credentials FLOE_CATALOG_CLIENT_ID/FLOE_CATALOG_CLIENT_SECRET (HTTP 401 invalid_client)');
+    expect(error).toMatchObject({ code: 'JOB_CONFIGURATION' });
+    expect(error.message).toContain('the catalog rejected the client credentials FLOE_CATALOG_CLIENT_ID/FLOE_CATALOG_CLIENT_SECRET (HTTP 401 unauthorized_client)');
     expect(error.message).not.toContain('wrong-secret-value');
+  });
+
+  it('names the credential keys when Polaris answers 400 invalid_client to an empty secret', async () => {
+    const error = await failureOf(checkLakehouse(lakehouse(), { ...env, FLOE_CATALOG_CLIENT_SECRET: '' }));
+    expect(error).toBeInstanceOf(JobConfigurationError);
+    expect(error.message).toContain('the catalog rejected the client credentials FLOE_CATALOG_CLIENT_ID/FLOE_CATALOG_CLIENT_SECRET (HTTP 400 invalid_client)');
+  });
+
+  it('names FLOE_CATALOG_OAUTH2_SCOPE, not the credentials, when Polaris answers 400 invalid_scope', async () => {
+    const warehouse = lakehouse();
+    const error = await failureOf(checkLakehouse({ ...warehouse, catalog: { ...warehouse.catalog, scope: 'catalog' } }, env));
+    expect(error).toBeInstanceOf(JobConfigurationError);
+    expect(error.message).toContain('the catalog rejected the OAuth2 scope FLOE_CATALOG_OAUTH2_SCOPE=catalog (HTTP 400 invalid_scope');
   });
 
   it('names FLOE_CATALOG_WAREHOUSE when the catalog has no such warehouse', async () => {
     const error = await failureOf(checkLakehouse(lakehouse({ warehouse: 'nowhere' }), env));
     expect(error).toBeInstanceOf(JobConfigurationError);
-    expect(error.message).toContain(`has no warehouse FLOE_CATALOG_WAREHOUSE=nowhere (HTTP 404)`);
+    expect(error.message).toContain('has no warehouse FLOE_CATALOG_WAREHOUSE=nowhere (HTTP 404: Unable to find warehouse nowhere)');
   });
 
   it('reports an unreachable catalog or storage as a retryable infrastructure failure', async () => {

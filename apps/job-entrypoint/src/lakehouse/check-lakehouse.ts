@@ -36,7 +36,13 @@ export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, time
     signal: AbortSignal.timeout(timeoutMs),
   }), reachWindowMs);
   if (token.status === 400 || token.status === 401 || token.status === 403) {
-    throw new JobConfigurationError([`the catalog rejected the client credentials ${credentialKeys} (HTTP ${token.status}${await oauthError(token)})`]);
+    // Polaris 1.7 (OAuthUtils.getResponseFromError): 401 unauthorized_client for an unknown client or a wrong
+    // secret, 400 invalid_client for a missing one, 400 invalid_scope for a scope without PRINCIPAL_ROLE:.
+    const error = await oauthError(token);
+    if (error === 'invalid_scope') {
+      throw new JobConfigurationError([`the catalog rejected the OAuth2 scope ${platformConfigKeys.catalogOauth2Scope}=${catalog.scope} (HTTP ${token.status} invalid_scope; Polaris expects PRINCIPAL_ROLE:ALL or PRINCIPAL_ROLE:<role>)`]);
+    }
+    throw new JobConfigurationError([`the catalog rejected the client credentials ${credentialKeys} (HTTP ${token.status}${error ? ` ${error}` : ''})`]);
   }
   if (token.status === 404 || token.status === 405) {
     throw new JobConfigurationError([`${tokenKey}=${catalog.oauth2ServerUri} is not an OAuth2 token endpoint (HTTP ${token.status})`]);
@@ -56,7 +62,9 @@ export async function checkLakehouse(warehouse: IcebergWarehouse, env: Env, time
     throw new JobConfigurationError([`the catalog refused the principal of ${credentialKeys} access to warehouse ${catalog.warehouse} (HTTP ${config.status})`]);
   }
   if (config.status === 400 || config.status === 404) {
-    throw new JobConfigurationError([`the catalog at ${platformConfigKeys.catalogUri}=${catalog.uri} has no warehouse ${platformConfigKeys.catalogWarehouse}=${catalog.warehouse} (HTTP ${config.status})`]);
+    // Polaris 1.7 (CatalogConfigHandler): 404 {"error": {"message": "Unable to find warehouse <name>", "type": "NotFoundException", "code": 404}}.
+    const said = await catalogErrorMessage(config);
+    throw new JobConfigurationError([`the catalog at ${platformConfigKeys.catalogUri}=${catalog.uri} has no warehouse ${platformConfigKeys.catalogWarehouse}=${catalog.warehouse} (HTTP ${config.status}${said ? `: ${said}` : ''})`]);
   }
   if (!config.ok) throw new InfrastructureError(`the catalog ${platformConfigKeys.catalogUri}=${catalog.uri} answered HTTP ${config.status}`);
 
@@ -91,7 +99,14 @@ async function probe(what: string, timeoutMs: number, request: () => Promise<Res
   }
 }
 
+/** The `error` code of an OAuth2 error body (RFC 6749 5.2: {"error", "error_description"}), or ''. */
 async function oauthError(response: Response): Promise<string> {
   const body = (await response.json().catch(() => ({}))) as { error?: unknown };
-  return typeof body.error === 'string' ? ` ${body.error}` : '';
+  return typeof body.error === 'string' ? body.error : '';
+}
+
+/** The message of an Iceberg REST error body ({"error": {"message", "type", "code"}}), or ''. */
+async function catalogErrorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => ({}))) as { error?: { message?: unknown } };
+  return typeof body.error?.message === 'string' ? body.error.message.slice(0, 200) : '';
 }

@@ -13,3 +13,14 @@ describe('isTransientFailure', () => {
     expect(isTransientFailure(['Binder Error: Referenced column "totl" not found in FROM clause!'])).toBe(false);
   });
 });
+
+describe('a real Iceberg commit conflict', () => {
+  // Recorded 2026-12-01 from two DuckDB 1.4.4 writers (the floe-job image) committing to one table from the
+  // same snapshot against the local iceberg-rest stand-in (localhost/floe-local/iceberg-rest:1.10.1-maven);
+  // the server's stack array is shortened.
+  const duckdbConflict = 'TransactionContext Error: Failed to commit: Failed to commit Iceberg transaction: Request to \'http://catalog:8181/v1/transactions/commit\' returned a non-200 status code (Conflict_409), with reason: Conflict, body: {"error":{"message":"Requirement failed: branch main has changed: expected id 6614703720110616774 != 7213533795760819376","type":"CommitFailedException","code":409,"stack":["org.apache.iceberg.exceptions.CommitFailedException: Requirement failed: branch main has changed"]}}';
+
+  it('is retryable as DuckDB reports the 409 CommitFailedException of the REST catalog', () => {
+    expect(isTransientFailure([duckdbConflict])).toBe(true);
+  });
+});

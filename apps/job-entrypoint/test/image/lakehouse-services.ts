@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { platformConfigMap, platformConfigKeys } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
@@ -11,6 +11,8 @@ export interface Lakehouse {
   readonly hostArgs: readonly string[];
   /** The platform ConfigMap's data as the step pods get it. */
   readonly config: Readonly<Record<string, string>>;
+  /** The catalog server's log so far (what it answered, e.g. a 409 CommitFailedException). */
+  catalogLog(): string;
   /** Removes the containers and the network. */
   stop(): void;
 }
@@ -100,5 +102,10 @@ export function startLakehouse(engine: string, platform: Platform, images: Lakeh
     stop();
     throw error;
   }
-  return { network, hostArgs, config, stop };
+  // The server logs to stderr.
+  const catalogLog = () => {
+    const logs = spawnSync(engine, ['logs', `floe-iceberg-rest-${suffix}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return `${logs.stdout}${logs.stderr}`;
+  };
+  return { network, hostArgs, config, catalogLog, stop };
 }

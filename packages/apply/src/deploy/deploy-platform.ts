@@ -173,7 +173,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
           emit({ type: 'credential', ...outcome });
         }
       }
-      if ((options.wait ?? true) && (phase === 'stateful' || phase === 'workloads')) {
+      if ((options.wait ?? true) && (phase === 'stateful' || phase === 'workloads' || phase === 'bootstrap')) {
         const waitable = objects.filter((object) => needsWaiting(object.kind));
         const pvcs = phase === 'workloads' ? desired.filter((object) => object.kind === 'PersistentVolumeClaim') : [];
         await waitOrFail([...waitable, ...pvcs]);

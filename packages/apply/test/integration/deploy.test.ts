@@ -36,7 +36,7 @@ describe('floe platform deploy, on a real cluster', () => {
     const { result, events } = await deploy(platform);
     expect(result.created).toBeGreaterThan(50);
     expect(result.revision).toBe(1);
-    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'scaling']);
+    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'scaling', 'bootstrap']);
     const status = await platformStatus(resources, platform);
     expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);
     expect(status.healthy).toBe(true);

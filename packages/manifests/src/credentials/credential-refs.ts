@@ -53,6 +53,7 @@ export function credentialPlan(platform: Platform) {
 
   let polarisTokenKey: SecretKey | undefined;
   let catalogRoot: { clientId: SecretKey; clientSecret: SecretKey } | undefined;
+  let catalogSteps: { clientId: SecretKey; clientSecret: SecretKey } | undefined;
   if (spec.catalog.enabled) {
     const secret = spec.catalog.credentialsSecretRef?.name ?? (polaris ? names.polarisRoot : names.icebergRestClient);
     if (!spec.catalog.credentialsSecretRef) {
@@ -66,6 +67,17 @@ export function credentialPlan(platform: Platform) {
       polarisTokenKey = { secret: names.polarisTokenKey, key: 'symmetric-key' };
     }
     catalogRoot = { clientId: { secret, key: catalogCredentialKeys.clientId }, clientSecret: { secret, key: catalogCredentialKeys.clientSecret } };
+    catalogSteps = catalogRoot;
+    if (polaris) {
+      // The step pods' own least-privilege principal (see polaris/catalog-bootstrap-plan.ts), never the root:
+      // floe generates its credentials once; the catalog bootstrap sets them on the principal. 16 hex characters
+      // is the shape of the client ids Polaris generates itself.
+      generated.push({
+        secretName: names.polarisSteps, namespaces: both, purpose: 'Polaris principal of the pipeline steps',
+        keys: [{ key: catalogCredentialKeys.clientId, length: 16, alphabet: 'hex' }, { key: catalogCredentialKeys.clientSecret, length: 32, alphabet: 'hex' }],
+      });
+      catalogSteps = { clientId: { secret: names.polarisSteps, key: catalogCredentialKeys.clientId }, clientSecret: { secret: names.polarisSteps, key: catalogCredentialKeys.clientSecret } };
+    }
   }
 
   let storage: { accessKeyId: SecretKey; secretAccessKey: SecretKey } | undefined;
@@ -106,7 +118,7 @@ export function credentialPlan(platform: Platform) {
     grafanaAdmin = { user: { secret, key: grafanaAdminKeys.user }, password: { secret, key: grafanaAdminKeys.password } };
   }
 
-  return { dagsterDatabase, polarisDatabase, icebergRestDatabase, polarisTokenKey, catalogRoot, storage, cubeApiSecret, redisPassword, grafanaAdmin, generated };
+  return { dagsterDatabase, polarisDatabase, icebergRestDatabase, polarisTokenKey, catalogRoot, catalogSteps, storage, cubeApiSecret, redisPassword, grafanaAdmin, generated };
 }
 
 export type CredentialPlan = ReturnType<typeof credentialPlan>;

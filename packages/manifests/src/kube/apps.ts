@@ -13,6 +13,7 @@ export const apps = {
   polaris: { name: 'polaris', component: 'catalog' },
   polarisDatabase: { name: 'polaris', component: 'database' },
   polarisBootstrap: { name: 'polaris', component: 'bootstrap' },
+  polarisCatalogBootstrap: { name: 'polaris', component: 'catalog-bootstrap' },
   icebergRest: { name: 'iceberg-rest', component: 'catalog' },
   icebergRestDatabase: { name: 'iceberg-rest', component: 'database' },
   cube: { name: 'cube', component: 'semantic' },

@@ -27,6 +27,8 @@ export function platformNames(platform: Platform) {
     polarisRoot: n('polaris-root'),
     polarisTokenKey: n('polaris-token-key'),
     polarisBootstrap: n('polaris-bootstrap'),
+    polarisCatalogBootstrap: n('polaris-catalog-bootstrap'),
+    polarisSteps: n('polaris-steps'),
     icebergRest: n('iceberg-rest'),
     icebergRestConfig: n('iceberg-rest-config'),
     icebergRestDatabase: n('iceberg-rest-postgresql'),

@@ -77,6 +77,8 @@ export function trafficFlows(platform: Platform): { flows: TrafficFlow[]; expose
   if (spec.catalog.enabled && spec.catalog.type === 'polaris') {
     toDatabase(p(apps.polaris), spec.catalog.database, apps.polarisDatabase);
     toDatabase(p(apps.polarisBootstrap), spec.catalog.database, apps.polarisDatabase);
+    // The catalog bootstrap calls the management API (and the token endpoint) on the API port.
+    flow(p(apps.polarisCatalogBootstrap), p(apps.polaris), [ports.polarisApi]);
   }
   if (spec.catalog.enabled && spec.catalog.type === 'iceberg-rest') toDatabase(p(apps.icebergRest), spec.catalog.database, apps.icebergRestDatabase);
   if (catalog) {

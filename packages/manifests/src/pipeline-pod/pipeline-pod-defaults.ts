@@ -42,9 +42,9 @@ export function pipelinePodDefaults(platform: Platform) {
       envFromSecret(credentialEnv.storageAccessKeyId, credentials.storage.accessKeyId.secret, credentials.storage.accessKeyId.key),
       envFromSecret(credentialEnv.storageSecretAccessKey, credentials.storage.secretAccessKey.secret, credentials.storage.secretAccessKey.key),
     ] : []),
-    ...(credentials.catalogRoot ? [
-      envFromSecret(credentialEnv.catalogClientId, credentials.catalogRoot.clientId.secret, credentials.catalogRoot.clientId.key),
-      envFromSecret(credentialEnv.catalogClientSecret, credentials.catalogRoot.clientSecret.secret, credentials.catalogRoot.clientSecret.key),
+    ...(credentials.catalogSteps ? [
+      envFromSecret(credentialEnv.catalogClientId, credentials.catalogSteps.clientId.secret, credentials.catalogSteps.clientId.key),
+      envFromSecret(credentialEnv.catalogClientSecret, credentials.catalogSteps.clientSecret.secret, credentials.catalogSteps.clientSecret.key),
     ] : []),
   ];
   return {

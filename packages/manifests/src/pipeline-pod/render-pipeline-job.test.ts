@@ -55,9 +55,9 @@ describe('renderPipelineJob', () => {
     expect(JSON.stringify(data)).not.toMatch(/password|secret-access|client-secret/i);
   });
 
-  it('maps credentials from Secrets by secretKeyRef, never by value', () => {
+  it('maps credentials from Secrets by secretKeyRef, never by value, the catalog\'s from the steps\' own Polaris principal (not the root)', () => {
     expect(env.get(credentialEnv.storageAccessKeyId)).toEqual({ name: credentialEnv.storageAccessKeyId, valueFrom: { secretKeyRef: { name: 'acme-data-minio-credentials', key: 'AWS_ACCESS_KEY_ID' } } });
-    expect(env.get(credentialEnv.catalogClientSecret)).toEqual({ name: credentialEnv.catalogClientSecret, valueFrom: { secretKeyRef: { name: 'acme-data-polaris-root', key: 'client-secret' } } });
+    expect(env.get(credentialEnv.catalogClientSecret)).toEqual({ name: credentialEnv.catalogClientSecret, valueFrom: { secretKeyRef: { name: 'acme-data-polaris-steps', key: 'client-secret' } } });
   });
 
   it('sets OTel service name and resource attributes from the downward API', () => {

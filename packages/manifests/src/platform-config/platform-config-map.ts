@@ -22,7 +22,7 @@ export function platformConfigMap(platform: Platform): KubeObject {
     [platformConfigKeys.environment, platform.metadata.environment],
     [platformConfigKeys.catalogUri, endpoints.catalogUri],
     [platformConfigKeys.catalogWarehouse, endpoints.catalogWarehouse],
-    [platformConfigKeys.catalogCredentialsSecret, credentials.catalogRoot?.clientId.secret],
+    [platformConfigKeys.catalogCredentialsSecret, credentials.catalogSteps?.clientId.secret],
     [platformConfigKeys.storageType, endpoints.storage?.type],
     [platformConfigKeys.storageEndpoint, endpoints.storage?.endpoint],
     [platformConfigKeys.storageBucket, endpoints.storage?.bucket],

@@ -18,13 +18,17 @@ import { horizontalPodAutoscaler, podDisruptionBudget } from '../workloads/scali
 import { service } from '../workloads/service.js';
 import { serviceAccount } from '../workloads/service-account.js';
 import { polarisBootstrapJob } from './bootstrap-job.js';
+import { polarisCatalogBootstrapJob } from './catalog-bootstrap-job.js';
+import { catalogBootstrapPlan } from './catalog-bootstrap-plan.js';
 import { polarisRunAs } from './polaris-run-as.js';
 import { platformImage } from '../images/platform-image.js';
 
 /**
  * Apache Polaris: server Deployment + Service (API 8181, management 8182),
  * its PostgreSQL, its configuration as env in a ConfigMap, and the
- * idempotent bootstrap Job of the realm's root principal.
+ * idempotent bootstrap Jobs: the realm's root principal (admin tool, on the
+ * database) and, once the server is Ready, the warehouse and the steps'
+ * principal (management API).
  */
 export function renderPolaris(platform: Platform): KubeObject[] {
   const spec = platform.spec.catalog;
@@ -102,6 +106,7 @@ export function renderPolaris(platform: Platform): KubeObject[] {
       : []),
     server,
     polarisBootstrapJob(platform, { catalog: spec, config, databaseEnv, rootCredentials: credentials.catalogRoot! }),
+    polarisCatalogBootstrapJob(platform, catalogBootstrapPlan(platform)!, credentials),
     ...horizontalPodAutoscaler(platform, scaling),
     ...podDisruptionBudget(platform, scaling),
   ];

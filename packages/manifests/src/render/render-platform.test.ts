@@ -45,6 +45,7 @@ describe('renderPlatform on the full example platform', () => {
       ['acme-data-polaris-postgresql', ['floe-platform']],
       ['acme-data-polaris-root', ['floe-platform', 'floe-jobs']],
       ['acme-data-polaris-token-key', ['floe-platform']],
+      ['acme-data-polaris-steps', ['floe-platform', 'floe-jobs']],
       ['acme-data-minio-credentials', ['floe-platform', 'floe-jobs']],
       ['acme-data-cube-api-secret', ['floe-platform']],
       ['acme-data-grafana-admin', ['floe-platform']],

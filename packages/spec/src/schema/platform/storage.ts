@@ -45,6 +45,8 @@ export const storage = z
       enabled: z.boolean().default(true),
       account: z.string().regex(/^[a-z0-9]{3,24}$/, { error: 'must be an Azure storage account name (3-24 lowercase letters/digits)' }),
       container: dnsLabel(63),
+      /** The storage account's Microsoft Entra tenant: a Polaris catalog on ADLS needs it (its AzureStorageConfigInfo). */
+      tenantId: z.uuid().optional(),
       credentialsSecretRef: secretRef.optional(),
     }),
   ])
