@@ -43,7 +43,7 @@ describe('floe dev', () => {
     it('exits 1 (invalid input) for a platform whose registry is external, saying so', async () => {
       const scratch = mkdtempSync(join(tmpdir(), 'floe-dev-registry-'));
       const file = join(scratch, 'platform.yaml');
-      writeFileSync(file, readFileSync(join(examples, 'platform.yaml'), 'utf8').replace(/  registry:\n    type: inCluster\n    storage:\n      size: 10Gi\n/, '  registry:\n    type: external\n    url: registry.acme.example/floe\n'));
+      writeFileSync(file, readFileSync(join(examples, 'platform.yaml'), 'utf8').replace('  registry:\n    type: inCluster\n    storage:\n      size: 10Gi\n', '  registry:\n    type: external\n    url: registry.acme.example/floe\n'));
       await inDevDir(join(scratch, 'dev'), async () => {
         const output = captureOutput();
         expect(await runFloe(['dev', 'registry', '-f', file], output)).toBe(exitCodes.invalidInput);
