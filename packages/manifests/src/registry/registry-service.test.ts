@@ -18,7 +18,7 @@ describe('registryService', () => {
     expect(service).toEqual({ namespace: 'floe-local-platform', name: 'acme-local-registry', port: 5000 });
     const rendered = renderPlatform(platform).objects.find((object) => object.kind === 'Service' && object.metadata.name === service?.name);
     expect(rendered?.metadata.namespace).toBe(service?.namespace);
-    expect((rendered as { spec: { ports: { name: string; port: number }[] } }).spec.ports).toContainEqual(expect.objectContaining({ name: 'http', port: 5000 }));
+    expect((rendered as unknown as { spec: { ports: { name: string; port: number }[] } }).spec.ports).toContainEqual(expect.objectContaining({ name: 'http', port: 5000 }));
   });
 
   it('is undefined for an external registry and for none', () => {
