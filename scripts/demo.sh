@@ -64,6 +64,24 @@ if ((real_node)); then
   fi
 
   kubectl_bin="$(bash packages/local-cluster/scripts/build-binaries.sh --print-dir)/kubectl"
+  if [[ "$KUBECONFIG" == "$PWD/.floe/dev/kubeconfig" ]]; then
+    step_image=localhost:5001/acme/orders-step:0.1.0
+    step "a team's step image from the platform's registry (kind's local-registry pattern): floe dev registry, push ${step_image}, the kubelet pulls it"
+    floe dev registry -f examples/local/platform.yaml
+    # The example step image (FROM floe-job, with the dbt project), as a team would build it: images/example/Containerfile.
+    engine=podman; command -v docker >/dev/null && docker version >/dev/null 2>&1 && engine=docker
+    "$engine" tag localhost/floe-example:0.1.0 "$step_image"
+    if [[ "$engine" == podman ]]; then podman push --quiet --tls-verify=false "$step_image"; else docker push --quiet "$step_image"; fi
+    # Never pre-loaded into the node (floe dev load put only localhost/floe-example there): the kubelet must pull it.
+    ctr_bin="$(bash packages/local-cluster/scripts/build-binaries.sh --print-dir)/ctr"
+    "$ctr_bin" --address "$PWD/.floe/dev/node/containerd/containerd.sock" -n k8s.io images rm "$step_image" >/dev/null 2>&1 || true
+    floe pipeline run -p examples/local/orders-check.yaml -f examples/local/platform.yaml
+    check_pod="$("$kubectl_bin" -n floe-local-jobs get pods -l floe.dev/pipeline=orders-check --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[-1:].metadata.name}' 2>/dev/null || true)"
+    if [[ -n "$check_pod" ]]; then
+      echo "  pod ${check_pod} ran $("$kubectl_bin" -n floe-local-jobs get pod "$check_pod" -o jsonpath='{.status.containerStatuses[0].imageID}')"
+      "$kubectl_bin" -n floe-local-jobs get events --field-selector "involvedObject.name=${check_pod}" -o jsonpath='{range .items[?(@.reason=="Pulled")]}  {.reason}: {.message}{"\n"}{end}'
+    fi
+  fi
   webserver_ip="$("$kubectl_bin" -n floe-local-platform get pod -l app.kubernetes.io/component=webserver -o jsonpath='{.items[0].status.podIP}' 2>/dev/null || true)"
   if [[ -n "$webserver_ip" ]]; then
     step "Dagster runs the orders job in the cluster (launched as the UI does): daemon -> run worker Job (floe-dagster) -> one step Job per op (floe job run)"

@@ -14,12 +14,13 @@ import { fuzzInputs, seededRandom, type FuzzInputs } from './fuzz-inputs.js';
 /** What a flag takes, so the fuzzer can give it both fitting and unfitting values. */
 type Takes = 'platform' | 'pipeline' | 'file' | 'kubeconfig' | 'value' | 'none';
 
-/** Every command but `dev up`/`dev down` (they start and stop processes), with its flags. */
+/** Every command but `dev up`/`dev down`/`dev load` (they start and stop processes or need a node), with its flags; `dev registry` runs against a scratch dev dir (no cluster). */
 const commands: readonly { argv: readonly string[]; args: number; flags: Readonly<Record<string, Takes>>; required?: readonly string[] }[] = [
   { argv: ['validate'], args: 2, flags: { '-o': 'value' } },
   { argv: ['schema'], args: 1, flags: {} },
   { argv: ['render'], args: 0, flags: { '-f': 'platform', '-p': 'pipeline', '-o': 'file', '--example-jobs': 'none', '--compiled-dir': 'file' }, required: ['-f'] },
   { argv: ['dev', 'status'], args: 0, flags: {} },
+  { argv: ['dev', 'registry'], args: 0, flags: { '-f': 'platform' }, required: ['-f'] },
   { argv: ['job', 'run'], args: 0, flags: { '-p': 'pipeline', '-f': 'platform', '--step': 'value', '--wait': 'none', '--run-id': 'value', '--attempt': 'value', '-o': 'value', '--kubeconfig': 'kubeconfig', '--context': 'value' }, required: ['-p', '--step'] },
   { argv: ['job', 'status'], args: 1, flags: { '-n': 'value', '-f': 'platform', '-o': 'value', '--kubeconfig': 'kubeconfig' } },
   { argv: ['job', 'logs'], args: 1, flags: { '--step': 'value', '--follow': 'none', '--kubeconfig': 'kubeconfig' } },

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAdminAccess } from './kubeconfig/read-admin-access.js';
-import { isAlive, readPidFile } from './process/pid-file.js';
+import { clusterPidFileName, isAlive, readPidFile } from './process/pid-file.js';
 import { httpGetOk } from './readiness/http-get-ok.js';
 
 /** What runs of a cluster kept in a state directory. */
@@ -17,7 +17,7 @@ export interface LocalClusterStatus {
 /** Reads the pid file and kubeconfig of a cluster directory and asks the API server whether it is ready. */
 export async function localClusterStatus(dir: string): Promise<LocalClusterStatus> {
   const kubeconfigPath = join(dir, 'kubeconfig');
-  const processes = readPidFile(join(dir, 'cluster.pids.json')).map((entry) => ({ ...entry, alive: isAlive(entry.pid) }));
+  const processes = readPidFile(join(dir, clusterPidFileName)).map((entry) => ({ ...entry, alive: isAlive(entry.pid) }));
   let server: string | undefined;
   let apiReady = false;
   const access = await readAdminAccess(kubeconfigPath);

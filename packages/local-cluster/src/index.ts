@@ -12,3 +12,6 @@ export { loadImages, loadImagesIn } from './node/load-images.js';
 export { writeSingleLayerImage, type SingleLayerImage, type ImageFile } from './images/oci-image-archive.js';
 export { installMetricsServer, installMetricsServerIn } from './addons/install-metrics-server.js';
 export { isMetricsServerImage, metricsApiService, metricsServerObjects, type MetricsServerCertificates } from './addons/metrics-server.js';
+export { connectPlatformRegistry, registryForwarderName, type ConnectedRegistry, type RegistryServiceRef } from './registry/connect-platform-registry.js';
+export { localRegistryName, localRegistryPort, registryHostsToml, type RegistryHostsEntry } from './registry/registry-hosts.js';
+export { startTcpForwarder, type TcpForwarder, type TcpForwarderOptions } from './registry/tcp-forwarder.js';

@@ -8,7 +8,7 @@ import { createFakeNodes, waitForNodesReady } from './nodes/fake-nodes.js';
 import { generatePki } from './pki/generate-pki.js';
 import { startClusterProcess, type ClusterProcess } from './process/cluster-process.js';
 import { freePorts } from './process/free-port.js';
-import { killProcessGroups, killRecorded, writePidFile } from './process/pid-file.js';
+import { clusterPidFileName, killProcessGroups, killRecorded, readPidFile, writePidFile } from './process/pid-file.js';
 import { httpGetOk } from './readiness/http-get-ok.js';
 import { waitUntil } from './readiness/wait-until.js';
 import { hostPathVolumeRoot } from './storage/volume-permissions.js';
@@ -87,7 +87,6 @@ export interface LocalCluster {
   stop(): Promise<void>;
 }
 
-const pidFileName = 'cluster.pids.json';
 const auditPolicy = `apiVersion: audit.k8s.io/v1
 kind: Policy
 omitStages: [RequestReceived]
@@ -112,7 +111,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const name = options.name ?? 'floe-local';
   const dir = resolve(options.dir ?? mkdtempSync(join(tmpdir(), 'floe-cluster-')));
   mkdirSync(dir, { recursive: true });
-  const pidFile = join(dir, pidFileName);
+  const pidFile = join(dir, clusterPidFileName);
   if (existsSync(pidFile)) await killRecorded(pidFile);
   if (existsSync(join(dir, 'node'))) await stopRealNodeIn(dir);
   for (const stale of ['pki', 'etcd', 'logs', 'kubeconfig', 'kwok', 'node']) rmSync(join(dir, stale), { recursive: true, force: true });
@@ -132,10 +131,15 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const server = `https://${apiAddress}:${apiPort}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
   const processes: ClusterProcess[] = [];
-  const record = () => writePidFile(pidFile, processes.map(({ name: processName, pid }) => ({ name: processName, pid })));
+  // Names this start launched; other entries of the pid file were added later by other commands (floe dev registry's forwarder).
+  const launchedNames = new Set<string>();
+  const addedLater = () => readPidFile(pidFile).filter((entry) => !launchedNames.has(entry.name));
+  const record = () => writePidFile(pidFile, [...processes.map(({ name: processName, pid }) => ({ name: processName, pid })), ...addedLater()]);
+  const endAll = (graceMs: number) => killProcessGroups([...processes.map((process) => process.pid), ...addedLater().map((entry) => entry.pid)], graceMs);
   const kwokLogs = writeKwokLogsConfig(join(dir, 'kwok'));
   const launch = (processName: string, binary: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
     const process = startClusterProcess(processName, binary, args, logDir, env);
+    launchedNames.add(processName);
     processes.push(process);
     record();
     return process;
@@ -230,7 +234,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       client.close();
     }
   } catch (error) {
-    await killProcessGroups(processes.map((process) => process.pid), 2000);
+    await endAll(2000);
     rmSync(pidFile, { force: true });
     if (withRealNode) await stopRealNodeIn(dir);
     throw error;
@@ -261,7 +265,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
-      await killProcessGroups(processes.map((process) => process.pid), stopGraceMs);
+      await endAll(stopGraceMs);
       rmSync(pidFile, { force: true });
       await stopRealNodeIn(dir);
       if (!options.keepState) rmSync(dir, { recursive: true, force: true });
@@ -271,7 +275,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 
 /** Stops a cluster left running in `dir` (by `floe dev up` or a crashed run), from its pid file. */
 export async function stopLocalClusterIn(dir: string, options: { removeState?: boolean } = {}): Promise<number> {
-  const recorded = await killRecorded(join(dir, pidFileName));
+  const recorded = await killRecorded(join(dir, clusterPidFileName));
   await stopRealNodeIn(dir);
   if (options.removeState) rmSync(dir, { recursive: true, force: true });
   return recorded.length;

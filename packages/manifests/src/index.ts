@@ -5,6 +5,7 @@ export { applyOrder, sortForApply } from './render/apply-order.js';
 export { toYaml } from './output/to-yaml.js';
 export { platformConfigMap } from './platform-config/platform-config-map.js';
 export { platformEndpoints } from './platform-config/platform-endpoints.js';
+export { registryService, type RegistryService } from './registry/registry-service.js';
 export { generatedCredentials, storageCredentialKeys, catalogCredentialKeys, grafanaAdminKeys } from './credentials/credential-refs.js';
 export { generatedCredentialAnnotation, type GeneratedCredential, type GeneratedKey } from './credentials/generated-credential.js';
 export { configChecksumAnnotation } from './kube/config-checksum.js';

@@ -4,6 +4,8 @@ import { exitCodes } from '../exit-codes.js';
 import { wholeNumber } from '../flag-values.js';
 import { shellWord } from '../shell-word.js';
 import type { Output } from '../output.js';
+import { loadSpecInput } from '../spec-input.js';
+import { NoPlatformRegistryError } from '../errors/no-platform-registry-error.js';
 
 /** Where `floe dev` keeps its cluster: a git-ignored folder of the project. */
 export function devClusterDir(): string {
@@ -12,8 +14,9 @@ export function devClusterDir(): string {
 
 // Loaded on use: the cluster code pulls in the Kubernetes client, which other commands should not pay for at start-up.
 const localCluster = () => import('@floe/local-cluster');
+const manifests = () => import('@floe/manifests');
 
-/** `floe dev up | down | status`: a local control plane in the background for this project. */
+/** `floe dev up | down | status | load | registry`: a local control plane in the background for this project. */
 export function registerDev(program: Command, output: Output, setExit: (code: number) => void): void {
   const dev = program.command('dev').description('a local Kubernetes cluster for this project: control plane, one real node (kubelet + containerd), kwok fake nodes on request');
 
@@ -51,6 +54,25 @@ export function registerDev(program: Command, output: Output, setExit: (code: nu
         await installMetricsServerIn(devClusterDir(), metricsServer);
         output.out(`installed metrics-server (${metricsServer}): kubectl top and HorizontalPodAutoscalers work`);
       }
+      setExit(exitCodes.ok);
+    });
+
+  dev.command('registry')
+    .description('after the platform is deployed: the real node pulls localhost:5001/... from the platform\'s registry, and localhost:5001 on this host reaches it for pushes (kind\'s local-registry pattern); run again after a redeploy')
+    .requiredOption('-f, --file <platform.yaml>', 'the Platform file whose in-cluster registry to use')
+    .action(async (options: { file: string }) => {
+      const input = await loadSpecInput(options.file, [], output);
+      if (!input) {
+        setExit(exitCodes.invalidInput);
+        return;
+      }
+      const service = (await manifests()).registryService(input.platform);
+      if (!service) throw new NoPlatformRegistryError(options.file, input.platform.spec.registry.enabled ? 'external' : 'disabled');
+      const { connectPlatformRegistry } = await localCluster();
+      const connected = await connectPlatformRegistry(devClusterDir(), service);
+      output.out(`the real node pulls ${connected.registry}/... from Service ${service.namespace}/${service.name} (${connected.upstream}, plain HTTP): ${connected.hostsFile}`);
+      output.out(`${connected.registry} on this host forwards to it (pid ${connected.forwarder.pid}${connected.forwarder.reused ? ', already running' : ''}; stopped by floe dev down)`);
+      output.out(`push a step image:\n  podman push --tls-verify=false IMAGE ${connected.registry}/TEAM/NAME:TAG\nand name it ${connected.registry}/TEAM/NAME:TAG in the pipeline`);
       setExit(exitCodes.ok);
     });
 

@@ -8,11 +8,17 @@ export interface ContainerdPaths {
   readonly socket: string;
   readonly config: string;
   readonly cniConfDir: string;
+  /**
+   * containerd's registry hosts directory (`config_path`): one
+   * `<registry host>/hosts.toml` per registry, read on every pull, so
+   * `floe dev registry` can add one while the node runs.
+   */
+  readonly certsDir: string;
 }
 
 export function containerdPaths(nodeDir: string): ContainerdPaths {
   const base = join(nodeDir, 'containerd');
-  return { root: join(base, 'root'), state: join(base, 'state'), socket: join(base, 'containerd.sock'), config: join(base, 'config.toml'), cniConfDir: join(nodeDir, 'cni', 'net.d') };
+  return { root: join(base, 'root'), state: join(base, 'state'), socket: join(base, 'containerd.sock'), config: join(base, 'config.toml'), cniConfDir: join(nodeDir, 'cni', 'net.d'), certsDir: join(base, 'certs.d') };
 }
 
 /**
@@ -20,14 +26,29 @@ export function containerdPaths(nodeDir: string): ContainerdPaths {
  * overlayfs snapshotter, runc from Debian with cgroupfs (this host has cgroup
  * v1 and no systemd), the local pause image pinned as the sandbox image,
  * network namespaces under the state dir, CNI from `/usr/lib/cni` with the
- * conf dir of this cluster, NRI off. `restrict_oom_score_adj`: the VM's root
+ * conf dir of this cluster, NRI off; registry hosts from `certsDir` (the
+ * hosts.toml layout containerd documents, as kind's local-registry pattern uses). `restrict_oom_score_adj`: the VM's root
  * lacks CAP_SYS_RESOURCE; without it every sandbox fails to start.
  */
-export function writeContainerdConfig(paths: ContainerdPaths, options: { pauseImage: string; cniBinDir: string; runc: string; metricsPort: number }): void {
+export function writeContainerdConfig(paths: ContainerdPaths, options: ContainerdConfigOptions): void {
   mkdirSync(paths.root, { recursive: true });
   mkdirSync(paths.state, { recursive: true });
   mkdirSync(paths.cniConfDir, { recursive: true });
-  writeFileSync(paths.config, `version = 3
+  mkdirSync(paths.certsDir, { recursive: true });
+  writeFileSync(paths.config, containerdConfig(paths, options));
+}
+
+/** What the node's containerd config depends on besides its paths. */
+export interface ContainerdConfigOptions {
+  readonly pauseImage: string;
+  readonly cniBinDir: string;
+  readonly runc: string;
+  readonly metricsPort: number;
+}
+
+/** The text of containerd's config.toml (version 3) for the real node: see writeContainerdConfig. */
+export function containerdConfig(paths: ContainerdPaths, options: ContainerdConfigOptions): string {
+  return `version = 3
 root = ${JSON.stringify(paths.root)}
 state = ${JSON.stringify(paths.state)}
 disabled_plugins = ["io.containerd.nri.v1.nri", "io.containerd.tracing.processor.v1.otlp", "io.containerd.internal.v1.tracing"]
@@ -48,6 +69,8 @@ disabled_plugins = ["io.containerd.nri.v1.nri", "io.containerd.tracing.processor
   snapshotter = "overlayfs"
   [plugins."io.containerd.cri.v1.images".pinned_images]
     sandbox = ${JSON.stringify(options.pauseImage)}
+  [plugins."io.containerd.cri.v1.images".registry]
+    config_path = ${JSON.stringify(paths.certsDir)}
 
 [plugins."io.containerd.cri.v1.runtime"]
   enable_selinux = false
@@ -64,5 +87,5 @@ disabled_plugins = ["io.containerd.nri.v1.nri", "io.containerd.tracing.processor
       [plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc.options]
         BinaryName = ${JSON.stringify(options.runc)}
         SystemdCgroup = false
-`);
+`;
 }

@@ -6,6 +6,9 @@ export interface RecordedProcess {
   readonly pid: number;
 }
 
+/** The pid file of a cluster directory: every process group of the cluster, add-ons started later included. */
+export const clusterPidFileName = 'cluster.pids.json';
+
 /** True when a process with this pid exists (signal 0 probes without killing). */
 export function isAlive(pid: number): boolean {
   try {
@@ -19,6 +22,20 @@ export function isAlive(pid: number): boolean {
 /** Records the processes of a cluster, so a later start (or `floe dev down`) can end them after a crash. */
 export function writePidFile(path: string, processes: readonly RecordedProcess[]): void {
   writeFileSync(path, `${JSON.stringify({ processes }, null, 2)}\n`);
+}
+
+/**
+ * Adds (or replaces, by name) one process in a cluster's pid file: for a
+ * process started after the cluster by another command (the registry
+ * forwarder of `floe dev registry`), so the cluster's stop ends it too.
+ */
+export function recordProcess(path: string, entry: RecordedProcess): void {
+  writePidFile(path, [...readPidFile(path).filter((recorded) => recorded.name !== entry.name), entry]);
+}
+
+/** Removes a process from a pid file by name (after it was ended). */
+export function forgetProcess(path: string, name: string): void {
+  writePidFile(path, readPidFile(path).filter((recorded) => recorded.name !== name));
 }
 
 export function readPidFile(path: string): RecordedProcess[] {
