@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { KubeObject } from '@floe/kube';
-import { createTestNamespace, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
+import { createTestNamespace, type TestNamespace } from '@floe/local-cluster/testing';
 import { runFloe } from '../../src/program.js';
 import { captureOutput } from '../capture-output.js';
 import { localOrdersFile, localPlatform, localPlatformFile } from './local-platform.js';
+import { ncHttpGet, startClientPod } from './client-pod.js';
 
 import type {} from './provided-context.js';
 
@@ -92,20 +93,8 @@ describe('autoscaling on the real node', () => {
 
   it('scales the webserver out under CPU load, the new pods Ready by their probes', async () => {
     const host = `${webserver}.${namespace}.svc`;
-    await outside.resources.apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'load', namespace: outside.name },
-      spec: {
-        terminationGracePeriodSeconds: 0, automountServiceAccountToken: false,
-        securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [{
-          name: 'main', image: inject('floeToolboxImage'), imagePullPolicy: 'Never',
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-          // Six clients without pause, each an HTTP/1.0 request by hand (the toolbox's busybox has nc, not wget).
-          command: ['/bin/sh', '-c', `for i in 1 2 3 4 5 6; do (while true; do printf 'GET /server_info HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${host} 3000 >/dev/null 2>&1; done) & done; wait`],
-        }],
-      },
-    });
-    await waitForPod(outside, 'load', (status) => status.phase === 'Running');
+    // Six clients without pause.
+    await startClientPod(outside, { name: 'load', image: inject('floeToolboxImage'), script: `for i in 1 2 3 4 5 6; do (while true; do ${ncHttpGet(host, 3000, '/server_info')} >/dev/null 2>&1; done) & done; wait` });
     const scaled = await until('the HPA to scale out', hpa, (value) => (value.status?.desiredReplicas ?? 0) >= 2, 180_000);
     expect(utilization(scaled)).toBeGreaterThan(50);
     const ready = await until('a second ready webserver pod', deployment, (value) => (value.status?.readyReplicas ?? 0) >= 2, 240_000);

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestNamespace, podLog, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
+import { createTestNamespace, podLog, type TestNamespace } from '@floe/local-cluster/testing';
 import { runFloe } from '../../src/program.js';
 import { captureOutput } from '../capture-output.js';
 import { localOrdersFile, localPlatform, localPlatformFile } from './local-platform.js';
+import { ncHttpGet, startClientPod } from './client-pod.js';
 
 import type {} from './provided-context.js';
 
@@ -69,20 +70,8 @@ describe('upgrades in place on the real node', () => {
   // Service's EndpointSlices list only the new colour, so kube-proxy has synced before any old pod stops.
   it('a blue-green switch of the webserver never leaves its Service without a ready endpoint while a client polls it', async () => {
     const host = `${instance}-dagster-webserver.${platform.spec.namespaces.platform}.svc`;
-    await outside.resources.apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'poller', namespace: outside.name },
-      spec: {
-        terminationGracePeriodSeconds: 0, automountServiceAccountToken: false,
-        securityContext: { runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [{
-          name: 'main', image: inject('floeToolboxImage'), imagePullPolicy: 'Never',
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-          // The toolbox's busybox has nc, not wget: an HTTP/1.0 request by hand, OK on a 200 status line.
-          command: ['/bin/sh', '-c', `while true; do if printf 'GET /server_info HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${host} 3000 2>/dev/null | head -1 | grep -q ' 200 '; then echo OK; else echo FAIL; fi; sleep 0.3; done`],
-        }],
-      },
-    });
-    await waitForPod(outside, 'poller', (status) => status.phase === 'Running');
+    // OK on a 200 status line, FAIL otherwise.
+    await startClientPod(outside, { name: 'poller', image: inject('floeToolboxImage'), script: `while true; do if ${ncHttpGet(host, 3000, '/server_info')} 2>/dev/null | head -1 | grep -q ' 200 '; then echo OK; else echo FAIL; fi; sleep 0.3; done` });
     const log = () => podLog(outside, 'poller');
     // Polling succeeds before the switch starts (and the poller's own policy chain is in place).
     const lastFive = async () => (await log()).trim().split('\n').slice(-5);
