@@ -9,6 +9,7 @@ import { generatePki } from './pki/generate-pki.js';
 import { startClusterProcess, type ClusterProcess } from './process/cluster-process.js';
 import { freePorts } from './process/free-port.js';
 import { clusterPidFileName, killProcessGroups, killRecorded, readPidFile, writePidFile } from './process/pid-file.js';
+import { removeClusterDir } from './process/remove-cluster-dir.js';
 import { httpGetOk } from './readiness/http-get-ok.js';
 import { waitUntil } from './readiness/wait-until.js';
 import { hostPathVolumeRoot } from './storage/volume-permissions.js';
@@ -268,7 +269,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       await endAll(stopGraceMs);
       rmSync(pidFile, { force: true });
       await stopRealNodeIn(dir);
-      if (!options.keepState) rmSync(dir, { recursive: true, force: true });
+      if (!options.keepState) removeClusterDir(dir);
     },
   };
 }
@@ -277,6 +278,6 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
 export async function stopLocalClusterIn(dir: string, options: { removeState?: boolean } = {}): Promise<number> {
   const recorded = await killRecorded(join(dir, clusterPidFileName));
   await stopRealNodeIn(dir);
-  if (options.removeState) rmSync(dir, { recursive: true, force: true });
+  if (options.removeState) removeClusterDir(dir);
   return recorded.length;
 }

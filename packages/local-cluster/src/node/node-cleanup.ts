@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalClusterError } from '../local-cluster-error.js';
 import { tryHostCommand } from './host-command.js';
 import { fixedHostPaths, ipsetNames, linkNames, nftTables, nodeCgroupNames, restoreSysctls, type HostStateBefore } from './host-state.js';
 import { nodeNetwork, removeEgressGuard, removeNodeInterfaces } from './node-network.js';
@@ -58,25 +59,40 @@ function nodeProcesses(containerdSocket: string, podUids: ReadonlySet<string>): 
   return { containers, shims };
 }
 
-/** Kills every container process of the node, then the shims, waiting until they are gone. */
-export async function killNodeProcesses(containerdSocket: string, kubeletRootDir: string): Promise<void> {
+/** Kills every container process of the node, then the shims, waiting (up to 10 s) until they are gone; returns survivors. */
+export async function killNodeProcesses(containerdSocket: string, kubeletRootDir: string): Promise<number[]> {
   const podUids = ownPodUids(kubeletRootDir);
-  for (let round = 0; round < 50; round += 1) {
+  for (let round = 0; round < 100; round += 1) {
     const { containers, shims } = nodeProcesses(containerdSocket, podUids);
-    if (containers.length === 0 && shims.length === 0) return;
+    if (containers.length === 0 && shims.length === 0) return [];
     kill(containers.length > 0 ? containers : shims);
     await sleep(100);
   }
+  const { containers, shims } = nodeProcesses(containerdSocket, podUids);
+  return [...containers, ...shims];
 }
 
-/** Unmounts everything mounted under `prefixes`, deepest first (lazily when busy). */
-export function unmountUnder(prefixes: readonly string[]): void {
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
+/** Mount points under `prefixes`, one entry per mount (a point mounted twice, as a shared bind leaves it, appears twice). */
+export function mountsUnder(prefixes: readonly string[]): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
     .map((line) => line.split(' ')[4]?.replace(/\\040/g, ' '))
     .filter((point): point is string => point !== undefined && prefixes.some((prefix) => point === prefix || point.startsWith(`${prefix}/`)));
-  for (const point of [...new Set(mounts)].sort((a, b) => b.length - a.length)) {
-    if (tryHostCommand('umount', [point]) === undefined) tryHostCommand('umount', ['-l', point]);
+}
+
+/**
+ * Unmounts everything mounted under `prefixes`, deepest first (lazily when
+ * busy), again while mounts remain: stacked mounts on one point (propagated
+ * or bind mounts) come off one per round. Returns what could not be unmounted.
+ */
+export function unmountUnder(prefixes: readonly string[]): string[] {
+  for (let round = 0; round < 10; round += 1) {
+    const mounts = mountsUnder(prefixes);
+    if (mounts.length === 0) return [];
+    for (const point of [...new Set(mounts)].sort((a, b) => b.length - a.length)) {
+      if (tryHostCommand('umount', [point]) === undefined) tryHostCommand('umount', ['-l', point]);
+    }
   }
+  return [...new Set(mountsUnder(prefixes))];
 }
 
 /** Deletes iptables chains of the node (and every rule that jumps to them) in every table, IPv4 and IPv6. */
@@ -178,10 +194,10 @@ function linkKind(name: string): string {
  */
 export async function cleanUpHost(options: { nodeDir: string; containerdSocket: string; kubeletRootDir: string; before: HostStateBefore }): Promise<void> {
   const { before } = options;
-  await killNodeProcesses(options.containerdSocket, options.kubeletRootDir);
+  const survivors = await killNodeProcesses(options.containerdSocket, options.kubeletRootDir);
   // Pod UIDs are read from the kubelet's pods dir: remove this node's pod cgroups before unmounting and deleting it.
   removeNodeCgroups(options.kubeletRootDir);
-  unmountUnder([options.nodeDir, ...fixedHostPaths]);
+  const stillMounted = unmountUnder([options.nodeDir, ...fixedHostPaths]);
   for (const name of newLinks(before)) if (linkKind(name).includes('virtual')) tryHostCommand('ip', ['link', 'del', name]);
   removeNodeInterfaces();
   removeNodeChains();
@@ -190,4 +206,8 @@ export async function cleanUpHost(options: { nodeDir: string; containerdSocket: 
   removeNewEmptyTables(before);
   for (const path of fixedHostPaths) if (!before.existingPaths.includes(path)) rmSync(path, { recursive: true, force: true });
   restoreSysctls(before);
+  if (survivors.length > 0 || stillMounted.length > 0) {
+    const what = [survivors.length > 0 ? `processes ${survivors.join(', ')} of its pods survived SIGKILL` : '', stillMounted.length > 0 ? `${stillMounted.join(', ')} stayed mounted` : ''].filter(Boolean).join('; ');
+    throw new LocalClusterError('REAL_NODE_CLEANUP_INCOMPLETE', `the real node's host changes were undone except: ${what}. Look at them (ps -o pid,stat,cmd -p PID; findmnt PATH), end or unmount them, then run floe dev down again`, { category: 'not-ready' });
+  }
 }

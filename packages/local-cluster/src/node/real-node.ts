@@ -6,13 +6,13 @@ import { writeKubeconfig } from '../kubeconfig/write-kubeconfig.js';
 import { LocalClusterError } from '../local-cluster-error.js';
 import type { NodePki } from '../pki/generate-pki.js';
 import type { ClusterProcess } from '../process/cluster-process.js';
-import { isAlive } from '../process/pid-file.js';
 import { httpGetOk } from '../readiness/http-get-ok.js';
 import { waitUntil } from '../readiness/wait-until.js';
 import { clusterDnsObjects } from './cluster-dns.js';
 import { writeCniConfig } from './cni-config.js';
 import { containerdPaths, writeContainerdConfig } from './containerd.js';
 import { hostCommand } from './host-command.js';
+import { releaseHostLock, takeHostLock } from './host-lock.js';
 import { readHostStateBefore, recordHostStateBefore, type HostStateBefore } from './host-state.js';
 import { kubeletArgs, kubeletPaths, writeKubeletConfig } from './kubelet.js';
 import { cleanUpHost } from './node-cleanup.js';
@@ -22,9 +22,6 @@ import { setUpNodeNetwork } from './node-network.js';
 
 /** The one real node of this machine (kubelet and containerd use fixed host paths). */
 export const realNodeName = 'floe-node';
-
-/** Records which cluster directory owns the machine's real node. */
-const hostLockFile = '/run/floe-real-node.json';
 
 /** Debian's runc and CNI plugins (installed by packages/local-cluster/scripts/install-node-packages.sh). */
 export const hostTools = { runc: '/usr/sbin/runc', cniBinDir: '/usr/lib/cni' } as const;
@@ -79,27 +76,6 @@ export function checkRealNodePrerequisites(): void {
   if (missing.length > 0) throw new LocalClusterError('REAL_NODE_TOOLS_MISSING', `the real node needs ${missing.join(', ')}; ${installHint}`);
 }
 
-/** Takes the machine's real-node lock for `clusterDir`, cleaning up after a crashed owner. */
-async function takeHostLock(clusterDir: string): Promise<void> {
-  if (existsSync(hostLockFile)) {
-    const owner = JSON.parse(readFileSync(hostLockFile, 'utf8')) as { clusterDir: string; pid: number };
-    if (owner.clusterDir !== clusterDir && isAlive(owner.pid) && existsSync(owner.clusterDir)) {
-      throw new LocalClusterError('REAL_NODE_BUSY', `this machine's real node belongs to the cluster in ${owner.clusterDir}; stop it first (floe dev down there), or start a kwok-only cluster with --no-real-node`);
-    }
-    if (owner.clusterDir !== clusterDir) await stopRealNodeIn(owner.clusterDir);
-  }
-  writeFileSync(hostLockFile, JSON.stringify({ clusterDir, pid: process.pid }));
-}
-
-function releaseHostLock(clusterDir: string): void {
-  try {
-    const owner = JSON.parse(readFileSync(hostLockFile, 'utf8')) as { clusterDir: string };
-    if (owner.clusterDir === clusterDir) rmSync(hostLockFile, { force: true });
-  } catch {
-    // No lock.
-  }
-}
-
 /**
  * Prepares the host for the real node (after checkRealNodePrerequisites), before the control plane starts (the
  * API server listens on the node IP): takes the machine's real-node lock,
@@ -108,7 +84,7 @@ function releaseHostLock(clusterDir: string): void {
  */
 export async function prepareRealNodeHost(clusterDir: string): Promise<void> {
   const nodeDir = nodeDirOf(clusterDir);
-  await takeHostLock(clusterDir);
+  await takeHostLock(clusterDir, stopRealNodeIn);
   mkdirSync(nodeDir, { recursive: true });
   const containerd = containerdPaths(nodeDir);
   if (containerd.socket.length > 100) throw new LocalClusterError('REAL_NODE_PATH_TOO_LONG', `containerd's socket path ${containerd.socket} is longer than a unix socket allows; use a shorter cluster directory`);
