@@ -2,7 +2,7 @@ import { globSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KubeClient, ResourceClient } from '@floe/kube';
-import { eventually } from '@floe/local-cluster/testing';
+import { eventually, pauseClusterProcess } from '@floe/local-cluster/testing';
 import { runFloe } from '../../src/program.js';
 import { captureOutput } from '../capture-output.js';
 import { DagsterGraphql, finishedRunStatuses, type DagsterEvent, type DagsterRun } from './dagster-graphql.js';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   // The test pipelines join the code location (a new compiled-pipelines ConfigMap rolls it).
   await deployWith([localOrdersFile, ...testPipelines]);
   dagster = await DagsterGraphql.of(resources, platformNamespaceName);
-  await eventually(() => dagster.definitions().catch(() => ({ jobs: [] as string[], schedules: [] as string[], sensors: [] as string[] })), (loaded) => loaded.jobs.includes('long_query') && loaded.sensors.length > 0, { timeoutMs: 180_000, intervalMs: 2000, what: 'the webserver to load the test pipelines from the code location' });
+  await eventually(() => dagster.definitions().catch(() => ({ jobs: [] as string[], schedules: [] as string[], sensors: [] as string[] })), (loaded) => loaded.jobs.includes('long_query') && loaded.jobs.includes('slow_check') && loaded.sensors.length > 0, { timeoutMs: 180_000, intervalMs: 2000, what: 'the webserver to load the test pipelines from the code location' });
 });
 
 afterAll(async () => {
@@ -158,6 +158,20 @@ describe('Dagster starts pipeline Jobs from inside the cluster', () => {
     const metadata = metadataOf(run.events.find((event) => event.__typename === 'ExecutionStepFailureEvent')!);
     expect(metadata).toMatchObject({ failure_class: 'ConfigError', retryable: false, attempt: 1 });
     expect(JSON.stringify(metadata)).toContain('no-such-secret');
+  });
+
+  it('an API server that stops answering for 20 s while a step runs is a hiccup for the bridge, not a failure of the op: the run succeeds', { timeout: 420_000 }, async () => {
+    const runId = await dagster.launchRun('slow_check');
+    await runningStepPod(runId);
+    // SIGSTOP, not a kill: connections stay open and go silent, as behind a lost route or an overloaded server.
+    await pauseClusterProcess(inject('floeClusterDir'), 'kube-apiserver', 20_000);
+    const run = await finished(runId);
+    expect(run.status, describeRun(run)).toBe('SUCCESS');
+    // Whatever the bridge saw meanwhile was retryable: no step failed for good.
+    expect(run.events.filter((event) => event.__typename === 'ExecutionStepFailureEvent')).toEqual([]);
+    const attempts = (await jobsOfRun(runId)).filter((job) => job.metadata.labels?.['floe.dev/step'] === 'scan');
+    expect(attempts.some((job) => job.status?.conditions?.some((condition) => condition.type === 'Complete' && condition.status === 'True'))).toBe(true);
+    console.log(`[orchestrator] API server paused 20 s during run ${runId}: ${attempts.length} attempt Job(s), ${run.events.filter((event) => event.__typename === 'ExecutionStepUpForRetryEvent').length} retry event(s)`);
   });
 
   it('terminating a run in Dagster (GraphQL terminateRun, as the UI does) stops its step and leaves no pod of the run', async () => {
