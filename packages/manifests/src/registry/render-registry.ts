@@ -59,6 +59,8 @@ export function renderRegistry(platform: Platform): KubeObject[] {
             envValue('REGISTRY_HTTP_DEBUG_PROMETHEUS_ENABLED', 'true'),
             envValue('REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY', '/var/lib/registry'),
             envValue('REGISTRY_STORAGE_DELETE_ENABLED', 'true'),
+            // distribution v3 exports traces over OTLP to localhost:4318 unless told otherwise: nothing listens there.
+            envValue('OTEL_TRACES_EXPORTER', 'none'),
           ],
           resources: containerResources(spec.resources),
           volumeMounts: [{ name: 'data', mountPath: '/var/lib/registry' }, { name: 'tmp', mountPath: '/tmp' }],

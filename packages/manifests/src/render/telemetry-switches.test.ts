@@ -36,6 +36,7 @@ describe('telemetry and update checks', () => {
     ['acme-data-grafana', 'GF_ANALYTICS_CHECK_FOR_UPDATES', 'false'],
     ['acme-data-grafana', 'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES', 'false'],
     ['acme-data-minio', 'MINIO_UPDATE', 'off'],
+    ['acme-data-registry', 'OTEL_TRACES_EXPORTER', 'none'],
   ])('are off in %s: %s=%s', (workload, name, value) => {
     expect(envOf(workload)[name]).toBe(value);
   });
