@@ -41,3 +41,16 @@ export class RollbackFailedError extends FloeError {
     );
   }
 }
+
+/** The API server refused to change the size of a deployed volume (no expansion on this cluster, or a shrink). */
+export class VolumeSizeChangeRefusedError extends FloeError {
+  constructor(readonly ref: ObjectRef, readonly liveSize: string, readonly desiredSize: string, cause: unknown) {
+    super(
+      'VOLUME_SIZE_CHANGE_REFUSED',
+      `${describeObject(ref)}: its size cannot change from ${liveSize} to ${desiredSize} on this cluster (${(cause as Error).message.split('\n')[0] ?? ''}). ` +
+        `Volumes only grow, and only when dynamically provisioned by a StorageClass with allowVolumeExpansion: true. Keep ${liveSize} as the size of this component in the platform spec, ` +
+        'or move its data to a new volume yourself (back it up, delete the PersistentVolumeClaim, deploy, restore)',
+      { cause },
+    );
+  }
+}

@@ -20,6 +20,7 @@ import { ApplyConflictError, DeployFailedError, RollbackFailedError } from './de
 import { readLastDeploy, recordLastDeploy, type LastDeploy } from '../history/last-deploy.js';
 import type { DeployEvent } from './deploy-events.js';
 import { pruneRemoved } from './prune.js';
+import { volumeSizeChangeRefused } from './volume-size-change.js';
 
 export interface DeployOptions {
   readonly platform: Platform;
@@ -277,7 +278,7 @@ async function applyPhase(
         const { managers, fields } = conflictDetails(error);
         throw new ApplyConflictError(ref, managers, fields, error);
       }
-      throw error;
+      throw volumeSizeChangeRefused(object, current, error) ?? error;
     }
     const action = current ? 'configured' : 'created';
     counts[action]++;
