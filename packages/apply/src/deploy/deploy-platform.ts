@@ -21,6 +21,7 @@ import { readLastDeploy, recordLastDeploy, type LastDeploy } from '../history/la
 import type { DeployEvent } from './deploy-events.js';
 import { pruneRemoved } from './prune.js';
 import { volumeSizeChangeRefused } from './volume-size-change.js';
+import { autoscaledTargets, replicasFieldManager, replicasToTakeBack } from './replicas-hand-back.js';
 
 export interface DeployOptions {
   readonly platform: Platform;
@@ -136,6 +137,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, await readLiveObjects(resources, colorless));
   const desired = plan.objects;
+  const replicasPlan: ReplicasPlan = { initial: plan.initialReplicas, autoscaled: autoscaledTargets(desired) };
   const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
   const previous = options.dryRun ? { parent, members: [] } : await readInventory(resources, parent);
@@ -162,7 +164,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
       emit({ type: 'phase', phase, objects: objects.length });
       // A Service that switches colour is applied once, at the switch.
       const now = objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
-      await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, plan.initialReplicas);
+      await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, replicasPlan);
       if (options.dryRun) continue;
       if (phase === 'namespaces') {
         const previousKeys = new Set(previous.members.map(refKey));
@@ -212,6 +214,12 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   }
 }
 
+/** Who sets `spec.replicas` besides floe's own manager: the initial replicas of new colours, and the autoscaled workloads. */
+interface ReplicasPlan {
+  readonly initial: ReadonlyMap<string, number>;
+  readonly autoscaled: ReadonlySet<string>;
+}
+
 interface SwitchContext {
   readonly resources: ResourceClient;
   readonly parent: ApplySetParent;
@@ -231,7 +239,7 @@ interface SwitchContext {
  * at the new colour and its scale-down delay has passed.
  */
 async function switchColor(change: ColorSwitch, context: SwitchContext): Promise<FinishedSwitch> {
-  await applyPhase(context.resources, context.parent, change.services, context.options, context.counts, context.emit, context.appliedGenerations, new Map());
+  await applyPhase(context.resources, context.parent, change.services, context.options, context.counts, context.emit, context.appliedGenerations, { initial: new Map(), autoscaled: new Set() });
   for (const service of change.services) {
     await waitForSelectedEndpoints(context.hub, service, context.deadline);
     context.emit({ type: 'switched', ref: refOf(service), deployment: change.deployment.metadata.name, from: change.from, to: change.to });
@@ -240,8 +248,6 @@ async function switchColor(change: ColorSwitch, context: SwitchContext): Promise
   return { endpointsSwitchedAt: Date.now(), scaleDownDelaySeconds: change.scaleDownDelaySeconds };
 }
 
-/** Field manager of the initial `replicas` of a new colour of an autoscaled Deployment (the HPA takes the field over). */
-export const initialReplicasFieldManager = 'floe-blue-green';
 
 async function applyPhase(
   resources: ResourceClient,
@@ -251,7 +257,7 @@ async function applyPhase(
   counts: { created: number; configured: number; unchanged: number },
   emit: (event: DeployEvent) => void,
   appliedGenerations: Map<string, number>,
-  initialReplicas: ReadonlyMap<string, number>,
+  replicas: ReplicasPlan,
 ): Promise<void> {
   // Listing in a namespace that does not exist yet simply finds nothing.
   const live = await liveMembers(resources, parent, objects);
@@ -264,13 +270,18 @@ async function applyPhase(
       emit({ type: 'applied', ref, action: 'unchanged' });
       return;
     }
+    const scaleTo = (count: number) => ({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace }, spec: { replicas: count } });
+    const release = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace } };
     try {
+      // Autoscaling switched off: the replicas the HPA owned come back to floe (same value first, so no conflict), then the go-between lets go.
+      const takeBack = options.dryRun ? undefined : replicasToTakeBack(object, current, replicas.autoscaled);
+      if (takeBack !== undefined) await resources.apply(scaleTo(takeBack), { fieldManager: replicasFieldManager, force: true });
       let applied = await resources.apply(object, { force: options.forceConflicts ?? false, dryRun: options.dryRun ?? false });
-      const replicas = initialReplicas.get(refKey(ref));
-      if (replicas !== undefined && !options.dryRun) {
+      if (takeBack !== undefined) applied = await resources.apply(release, { fieldManager: replicasFieldManager });
+      const initial = replicas.initial.get(refKey(ref));
+      if (initial !== undefined && !options.dryRun) {
         // floe's own manager never owns replicas of an autoscaled Deployment; this one sets them once.
-        const scale = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace }, spec: { replicas } };
-        applied = await resources.apply(scale, { fieldManager: initialReplicasFieldManager, force: true });
+        applied = await resources.apply(scaleTo(initial), { fieldManager: replicasFieldManager, force: true });
       }
       if (applied.metadata.generation !== undefined) appliedGenerations.set(`${object.kind}/${objectKey(object)}`, applied.metadata.generation);
     } catch (error) {

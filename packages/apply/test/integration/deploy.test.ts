@@ -83,6 +83,27 @@ describe('floe platform deploy, on a real cluster', () => {
     expect(((await get('ConfigMap', ns.jobs, 'floe-platform-config'))!['data'] as Record<string, string>)['FLOE_ENVIRONMENT']).toBe(data['FLOE_ENVIRONMENT']);
   });
 
+  it('takes spec.replicas back from the HPA controller when autoscaling is switched off: no conflict, no --force-conflicts', async () => {
+    const name = 'acme-data-polaris';
+    // What the HPA controller leaves behind: spec.replicas owned by kube-controller-manager (it writes them through /scale).
+    await resources.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns.platform }, spec: { replicas: 3 } }, { fieldManager: 'kube-controller-manager', force: true });
+    const fixed = variantOf(platform, (text) => text.replace('      autoscaling:\n        minReplicas: 2\n        maxReplicas: 4\n        targetCPUUtilizationPercentage: 70\n', '      replicas: 2\n'));
+    expect((fixed.spec.catalog as { server?: { autoscaling?: unknown } }).server?.autoscaling).toBeUndefined();
+    await deploy(fixed);
+    const deployment = (await get('Deployment', ns.platform, name, 'apps/v1'))!;
+    expect((deployment['spec'] as { replicas: number }).replicas).toBe(2);
+    const owners = (deployment.metadata as { managedFields: { manager: string; fieldsV1?: { 'f:spec'?: Record<string, unknown> } }[] }).managedFields
+      .filter((entry) => entry.fieldsV1?.['f:spec']?.['f:replicas'] !== undefined).map((entry) => entry.manager);
+    expect(owners).toEqual(['floe']);
+    expect(await get('HorizontalPodAutoscaler', ns.platform, name, 'autoscaling/v2')).toBeUndefined();
+    // A user's own scale stays a conflict to report.
+    await resources.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns.platform }, spec: { replicas: 5 } }, { fieldManager: 'kubectl', force: true });
+    const error = await deploy(variantOf(platform, (text) => text.replace('      autoscaling:\n        minReplicas: 2\n        maxReplicas: 4\n        targetCPUUtilizationPercentage: 70\n', '      replicas: 3\n'))).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApplyConflictError);
+    expect((error as ApplyConflictError).message).toContain('"kubectl"');
+    await deploy(platform, { forceConflicts: true });
+  });
+
   it('prunes exactly the objects of a removed component, and never an object without our labels', async () => {
     const foreign = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'acme-data-grafana-foreign', namespace: ns.platform }, data: { owner: 'someone else' } };
     await resources.apply(foreign, { fieldManager: 'someone-else' });
