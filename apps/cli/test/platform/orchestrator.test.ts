@@ -75,8 +75,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Back to the suite's platform (the every-minute schedule goes with its pipeline).
+  // Back to the suite's platform (the every-minute schedule goes with its pipeline), and only done once the
+  // webserver serves the code location again: it rolls with its pipelines, and the files after this one ask Dagster.
   await deployWith([localOrdersFile]);
+  await eventually(() => dagster.definitions().catch(() => ({ jobs: [] as string[], schedules: [] as string[], sensors: [] as string[] })), (loaded) => loaded.jobs.includes('orders') && !loaded.jobs.includes('long_query'), { timeoutMs: 180_000, intervalMs: 2000, what: 'the webserver to serve the restored code location' });
   client.close();
 });
 
