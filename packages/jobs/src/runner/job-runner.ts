@@ -15,6 +15,7 @@ import { podLogs, runLogs, type StepLogsOptions } from '../logs/step-logs.js';
 import { runPipelineSteps, type PipelineProgress, type PipelineRunSummary } from '../pipeline/run-pipeline.js';
 import { AttemptReporter } from '../report/attempt-reporter.js';
 import type { AttemptMemory, AttemptReport } from '../report/attempt-report.js';
+import type { ReportBatcherOptions } from '../report/report-batcher.js';
 import { readAttemptReport } from '../report/report-store.js';
 import { memoryOfJob, raisedMemory, withMemory } from '../retry/oom-memory.js';
 import { decideOomRetry } from '../retry/oom-retry-decision.js';
@@ -35,6 +36,8 @@ export interface JobRunnerOptions {
   readonly onError?: (error: unknown) => void;
   /** Record each finished attempt's report for `floe job explain` (default true). */
   readonly reports?: boolean;
+  /** How the reports of successful attempts are batched (default: at most one write per namespace every 2 s, 200 reports per batch). */
+  readonly reportBatching?: ReportBatcherOptions;
 }
 
 export interface SubmitOptions extends AttemptJobOptions {
@@ -88,7 +91,7 @@ export class JobRunner {
     this.hub = new WatchHub(this.resources, { transform: trimWatchedObject, ...(options.onError ? { onRecoverableError: options.onError } : {}), ...options.watch });
     this.preflight = new Preflight(this.resources);
     this.bounds = { ...defaultWaitBounds, ...options.bounds };
-    this.reporter = options.reports === false ? undefined : new AttemptReporter(client, this.resources, options.onError);
+    this.reporter = options.reports === false ? undefined : new AttemptReporter(client, this.resources, options.onError, options.reportBatching);
   }
 
   /** A runner with its own client for the cluster a kubeconfig (and context) names; `close()` closes it. */
@@ -173,7 +176,7 @@ export class JobRunner {
     const jobName = pipelineJobName({ pipeline: target.pipeline.metadata.name, step: target.step.name, runId: options.runId, attempt: fromAttempt });
     const namespace = target.platform.spec.namespaces.jobs;
     // Best effort: a runner that may not read ConfigMaps (a Role from before reports) runs the attempt with the rendered memory.
-    const previous = await readAttemptReport(this.resources, { namespace, jobName }).catch((error: unknown) => {
+    const previous = await readAttemptReport(this.resources, { namespace, jobName, runId: options.runId }).catch((error: unknown) => {
       this.options.onError?.(error);
       return undefined;
     });
