@@ -12,7 +12,8 @@ import { isDesiredSubset } from '../drift/desired-subset.js';
 import { listRevisions, recordRevision } from '../history/revisions.js';
 import { applySetLabels, applySetParent, refKey, type ApplySetParent } from '../inventory/apply-set.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
-import { groupByPhase } from '../phases/apply-phase.js';
+import { groupByPhase, phaseOfObject } from '../phases/apply-phase.js';
+import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
 import { needsWaiting } from '../status/object-status.js';
 import { waitForReady } from '../wait/readiness-waiter.js';
 import { conflictDetails } from './conflict-details.js';
@@ -156,12 +157,20 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
       throw new DeployFailedError((failedNow.length > 0 ? failedNow : failures).map((outcome) => ({ ref: outcome.ref, message: outcome.status.message })), failedNow.length === 0);
     }
   };
+  const waiting = (options.wait ?? true) && !options.dryRun;
+  // Ends the waits of workloads applied ahead of their phase when the deploy stops early.
+  const stop = new AbortController();
+  let early: Promise<void> | undefined;
   try {
     for (const { phase, objects } of groupByPhase(desired)) {
-      emit({ type: 'phase', phase, objects: objects.length });
       // A Service that switches colour is applied once, at the switch.
       const now = objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
-      await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, plan.initialReplicas);
+      if (phase === 'workloads' && early) {
+        await early;
+      } else {
+        emit({ type: 'phase', phase, objects: objects.length });
+        await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, plan.initialReplicas);
+      }
       if (options.dryRun) continue;
       if (phase === 'namespaces') {
         const previousKeys = new Set(previous.members.map(refKey));
@@ -173,7 +182,17 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
           emit({ type: 'credential', ...outcome });
         }
       }
-      if ((options.wait ?? true) && (phase === 'stateful' || phase === 'workloads' || phase === 'bootstrap')) {
+      if (phase === 'stateful' && waiting) {
+        // Each workload starts as soon as the stateful workloads it names are Ready, not when all of them are.
+        const workloads = desired.filter((object) => phaseOfObject(object) === 'workloads' && !switchingServices.has(refKey(refOf(object))));
+        if (workloads.length > 0) {
+          emit({ type: 'phase', phase: 'workloads', objects: workloads.length });
+          early = applyAsNeedsReady(groupByDependencies(objects, workloads, desired), (group) => applyPhase(resources, parent, group, options, counts, emit, appliedGenerations, plan.initialReplicas), { resources, hub, deadline, appliedGenerations, signal: stop.signal });
+          // Awaited at the workloads phase; a failure of the stateful phase ends the deploy before that.
+          early.catch(() => undefined);
+        }
+      }
+      if (waiting && (phase === 'stateful' || phase === 'workloads' || phase === 'bootstrap')) {
         const waitable = objects.filter((object) => needsWaiting(object.kind));
         const pvcs = phase === 'workloads' ? desired.filter((object) => object.kind === 'PersistentVolumeClaim') : [];
         await waitOrFail([...waitable, ...pvcs]);
@@ -207,8 +226,21 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
     }
     return { revision, ...counts, pruned: pruned.deleted, durationMs: Date.now() - started };
   } finally {
+    stop.abort();
     await hub.stopAll();
   }
+}
+
+/**
+ * Applies each group of workloads once the stateful workloads it needs are
+ * Current (at once when it needs none). A group whose needs fail or time out
+ * is not applied: the wait for the stateful phase reports why.
+ */
+async function applyAsNeedsReady(groups: readonly DependencyGroup[], apply: (objects: readonly KubeObject[]) => Promise<void>, context: { resources: ResourceClient; hub: WatchHub; deadline: number; appliedGenerations: ReadonlyMap<string, number>; signal: AbortSignal }): Promise<void> {
+  await Promise.all(groups.map(async (group) => {
+    const outcomes = await waitForReady(context.resources, context.hub, group.needs, { deadline: context.deadline, appliedGenerations: context.appliedGenerations, signal: context.signal });
+    if (outcomes.every((outcome) => outcome.status.state === 'Current') && !context.signal.aborted) await apply(group.objects);
+  }));
 }
 
 interface SwitchContext {
