@@ -14,6 +14,7 @@ import { runStatus, type RunStatus } from '../history/run-status.js';
 import { podLogs, runLogs, type StepLogsOptions } from '../logs/step-logs.js';
 import { runPipelineSteps, type PipelineProgress, type PipelineRunSummary } from '../pipeline/run-pipeline.js';
 import { AttemptReporter } from '../report/attempt-reporter.js';
+import { jobForReport } from '../report/job-for-report.js';
 import type { AttemptMemory, AttemptReport } from '../report/attempt-report.js';
 import type { ReportBatcherOptions } from '../report/report-batcher.js';
 import { readAttemptReport } from '../report/report-store.js';
@@ -146,10 +147,12 @@ export class JobRunner {
       if (!(await this.existing(job))) throw error;
       adopted = true;
     }
+    const reported = jobForReport(job);
+    const raisedFrom = raised?.raisedFrom;
     const result = tracker.track(identity, submittedAt).then((tracked) => {
       // Read the watch caches now, before a suspended Job's pods are deleted.
       const observed = tracker.observed(identity.jobName);
-      return this.finish(decideOomRetry(tracked, memory, onOOM), { target, job, memory, ...(raised ? { raisedFrom: raised.raisedFrom } : {}), pods: observed.pods, jobEvents: observed.jobEvents });
+      return this.finish(decideOomRetry(tracked, memory, onOOM), { target, job: reported, memory, ...(raisedFrom ? { raisedFrom } : {}), pods: observed.pods, jobEvents: observed.jobEvents });
     });
     return { ...identity, adopted, created: !adopted, result };
   }
