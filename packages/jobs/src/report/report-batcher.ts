@@ -5,7 +5,7 @@ import type { BatchedReport } from './report-batch-store.js';
 export type WriteBatch = (namespace: string, name: string, entries: readonly BatchedReport[]) => Promise<void>;
 
 export interface ReportBatcherOptions {
-  /** At most one batch write per namespace this often, unless a batch is full (default 2 s). */
+  /** At most one batch write per namespace this often, unless a batch is full (default 5 s). */
   readonly intervalMs?: number;
   /** Reports per batch (default 200; a success report is well under 2 KB, a ConfigMap holds 1 MiB). */
   readonly maxEntries?: number;
@@ -38,7 +38,7 @@ export class ReportBatcher {
   private readonly maxEntries: number;
 
   constructor(private readonly write: WriteBatch, options: ReportBatcherOptions = {}) {
-    this.intervalMs = options.intervalMs ?? 2000;
+    this.intervalMs = options.intervalMs ?? 5000;
     this.maxEntries = options.maxEntries ?? 200;
   }
 

@@ -37,7 +37,7 @@ export interface JobRunnerOptions {
   readonly onError?: (error: unknown) => void;
   /** Record each finished attempt's report for `floe job explain` (default true). */
   readonly reports?: boolean;
-  /** How the reports of successful attempts are batched (default: at most one write per namespace every 2 s, 200 reports per batch). */
+  /** How the reports of successful attempts are batched (default: at most one write per namespace every 5 s, 200 reports per batch). */
   readonly reportBatching?: ReportBatcherOptions;
 }
 
