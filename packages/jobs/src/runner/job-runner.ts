@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FloeError } from '@floe/errors';
-import { KubeApiError, KubeClient, ResourceClient, WatchHub, type FollowLogsResult, type KubeClientOptions, type LogLine, type ResourceWatchOptions } from '@floe/kube';
+import { ConcurrencyLimit, KubeApiError, KubeClient, ResourceClient, WatchHub, type FollowLogsResult, type KubeClientOptions, type LogLine, type ResourceWatchOptions } from '@floe/kube';
 import { pipelineJobName, runIdAnnotation } from '@floe/manifests';
 import type { OomRetry, Pipeline, Platform, RetryPolicy, Step } from '@floe/spec';
 import { failure, type AttemptIdentity, type AttemptResult } from '../attempt/attempt-result.js';
@@ -86,6 +86,8 @@ export class JobRunner {
   private readonly preflight: Preflight;
   private readonly trackers = new Map<string, JobTracker>();
   private readonly reporter: AttemptReporter | undefined;
+  /** Submits rendering and creating their Job at once (twice the client's requests in flight). */
+  private readonly submitting = new ConcurrencyLimit(24);
 
   constructor(readonly client: KubeClient, private readonly options: JobRunnerOptions = {}, private readonly ownsClient = false) {
     this.resources = new ResourceClient(client);
@@ -119,9 +121,15 @@ export class JobRunner {
    * Creates the Job of one attempt (deterministic name) and starts tracking
    * it. Submitting the same run and attempt again adopts the existing Job.
    * A failed pre-flight creates nothing and settles at once with ConfigError.
+   * At most 24 submits render and create their Job at once; the rest wait.
    */
   async submit(target: StepTarget, options: SubmitOptions): Promise<SubmittedAttempt> {
     assertRunId(options.runId);
+    // Rendered Jobs exist only while being created: a thousand submits at once do not hold a thousand pod templates.
+    return this.submitting.run(() => this.renderAndCreate(target, options));
+  }
+
+  private async renderAndCreate(target: StepTarget, options: SubmitOptions): Promise<SubmittedAttempt> {
     const onOOM = options.onOOM === undefined ? target.pipeline.spec.retry.onOOM : (options.onOOM ?? undefined);
     const rendered = buildAttemptJob(target, options);
     const raised = onOOM ? await this.memoryAfterOom(target, options, memoryOfJob(rendered), onOOM) : undefined;
