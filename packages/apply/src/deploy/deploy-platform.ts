@@ -12,8 +12,9 @@ import { isDesiredSubset } from '../drift/desired-subset.js';
 import { listRevisions, recordRevision } from '../history/revisions.js';
 import { applySetLabels, applySetParent, refKey, type ApplySetParent } from '../inventory/apply-set.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
-import { groupByPhase, phaseOfObject } from '../phases/apply-phase.js';
+import { groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
 import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
+import { applyAsNeedsReady } from '../wait/apply-as-needs-ready.js';
 import { needsWaiting } from '../status/object-status.js';
 import { waitForReady } from '../wait/readiness-waiter.js';
 import { conflictDetails } from './conflict-details.js';
@@ -160,13 +161,15 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const waiting = (options.wait ?? true) && !options.dryRun;
   // Ends the waits of workloads applied ahead of their phase when the deploy stops early.
   const stop = new AbortController();
-  let early: Promise<void> | undefined;
+  // The workloads and bootstrap Jobs applied ahead of their phase, as what they need became Ready.
+  const early = new Map<ApplyPhase, Promise<void>>();
   try {
     for (const { phase, objects } of groupByPhase(desired)) {
       // A Service that switches colour is applied once, at the switch.
       const now = objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
-      if (phase === 'workloads' && early) {
-        await early;
+      const applying = early.get(phase);
+      if (applying) {
+        await applying;
       } else {
         emit({ type: 'phase', phase, objects: objects.length });
         await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, plan.initialReplicas);
@@ -183,13 +186,22 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
         }
       }
       if (phase === 'stateful' && waiting) {
+        const launch = (later: ApplyPhase, groups: readonly DependencyGroup[]) => {
+          emit({ type: 'phase', phase: later, objects: groups.reduce((sum, group) => sum + group.objects.length, 0) });
+          const applied = applyAsNeedsReady(groups, (group) => applyPhase(resources, parent, group, options, counts, emit, appliedGenerations, plan.initialReplicas), { resources, hub, deadline, appliedGenerations, signal: stop.signal });
+          // Awaited at its phase; a failure of an earlier phase ends the deploy before that.
+          applied.catch(() => undefined);
+          early.set(later, applied);
+        };
         // Each workload starts as soon as the stateful workloads it names are Ready, not when all of them are.
         const workloads = desired.filter((object) => phaseOfObject(object) === 'workloads' && !switchingServices.has(refKey(refOf(object))));
-        if (workloads.length > 0) {
-          emit({ type: 'phase', phase: 'workloads', objects: workloads.length });
-          early = applyAsNeedsReady(groupByDependencies(objects, workloads, desired), (group) => applyPhase(resources, parent, group, options, counts, emit, appliedGenerations, plan.initialReplicas), { resources, hub, deadline, appliedGenerations, signal: stop.signal });
-          // Awaited at the workloads phase; a failure of the stateful phase ends the deploy before that.
-          early.catch(() => undefined);
+        if (workloads.length > 0) launch('workloads', groupByDependencies(objects, workloads, desired));
+        // A bootstrap Job starts once the servers it names are Ready; one that names no workload waits for all of them, as
+        // does every bootstrap Job of a deploy that switches blue-green colours (their Services move only after the workloads phase).
+        const bootstrap = desired.filter((object) => phaseOfObject(object) === 'bootstrap');
+        if (bootstrap.length > 0 && plan.switches.length === 0) {
+          const servers = [...objects, ...workloads].filter((object) => needsWaiting(object.kind));
+          launch('bootstrap', groupByDependencies(servers, bootstrap, desired).map((group) => (group.needs.some((need) => phaseOfObject(need) === 'workloads') ? group : { needs: servers, objects: group.objects })));
         }
       }
       if (waiting && (phase === 'stateful' || phase === 'workloads' || phase === 'bootstrap')) {
@@ -229,18 +241,6 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
     stop.abort();
     await hub.stopAll();
   }
-}
-
-/**
- * Applies each group of workloads once the stateful workloads it needs are
- * Current (at once when it needs none). A group whose needs fail or time out
- * is not applied: the wait for the stateful phase reports why.
- */
-async function applyAsNeedsReady(groups: readonly DependencyGroup[], apply: (objects: readonly KubeObject[]) => Promise<void>, context: { resources: ResourceClient; hub: WatchHub; deadline: number; appliedGenerations: ReadonlyMap<string, number>; signal: AbortSignal }): Promise<void> {
-  await Promise.all(groups.map(async (group) => {
-    const outcomes = await waitForReady(context.resources, context.hub, group.needs, { deadline: context.deadline, appliedGenerations: context.appliedGenerations, signal: context.signal });
-    if (outcomes.every((outcome) => outcome.status.state === 'Current') && !context.signal.aborted) await apply(group.objects);
-  }));
 }
 
 interface SwitchContext {

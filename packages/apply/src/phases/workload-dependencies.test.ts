@@ -37,4 +37,11 @@ describe('groupByDependencies', () => {
     expect(needsOf('acme-data-otel-collector')).toEqual([]);
     expect(needsOf('acme-data-registry')).toEqual([]);
   });
+
+  it('on the example platform: the catalog bootstrap Job waits for the Polaris server and MinIO, by the URLs it calls', () => {
+    const objects = renderPlatform(testPlatform(undefined, 'deps')).objects as KubeObject[];
+    const servers = objects.filter((item) => ['stateful', 'workloads'].includes(phaseOfObject(item)) && item.kind !== 'Job');
+    const [group] = groupByDependencies(servers, objects.filter((item) => phaseOfObject(item) === 'bootstrap'), objects);
+    expect(group!.needs.map((need) => need.metadata.name).sort()).toEqual(['acme-data-minio', 'acme-data-polaris']);
+  });
 });
