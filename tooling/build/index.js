@@ -5,8 +5,26 @@ import { bundledLicenses } from './bundled-licenses.js';
 import { cjsBuiltins } from './cjs-builtins.js';
 import { lazyPackages } from './lazy-packages.js';
 
-/** @param {{ entry?: Record<string, string> | string[], banner?: string }} [options] */
+/** Bundled CommonJS packages call require(); an ES module has none of its own. */
+const requireBanner = "import { createRequire as __floeCreateRequire } from 'node:module';\nconst require = __floeCreateRequire(import.meta.url);";
+
+/**
+ * `bundle`: the library's npm dependencies (not `@floe/*`) are bundled into
+ * its dist, tree-shaken, split at dynamic imports, `lazy` packages loaded on
+ * first use, with a THIRD-PARTY-LICENSES.md — for a dependency whose package
+ * entry evaluates far more than the library uses (see @floe/kube).
+ * @param {{ entry?: Record<string, string> | string[], banner?: string, bundle?: { lazy?: Record<string, string[]> } }} [options]
+ */
 export function floeBuild(options = {}) {
+  const bundle = options.bundle
+    ? {
+        splitting: true,
+        removeNodeProtocol: false,
+        noExternal: [/^(?!node:|@floe\/)/],
+        esbuildPlugins: [cjsBuiltins(), lazyPackages(options.bundle.lazy ?? {}), bundledLicenses()],
+      }
+    : {};
+  const banner = [options.bundle ? requireBanner : undefined, options.banner].filter(Boolean).join('\n');
   return defineConfig({
     entry: options.entry ?? ['src/index.ts'],
     format: ['esm'],
@@ -17,7 +35,8 @@ export function floeBuild(options = {}) {
     clean: true,
     splitting: false,
     treeshake: true,
-    ...(options.banner ? { banner: { js: options.banner } } : {}),
+    ...bundle,
+    ...(banner ? { banner: { js: banner } } : {}),
   });
 }
 
@@ -48,8 +67,7 @@ export function floeApplicationBuild(options) {
     removeNodeProtocol: false,
     noExternal: [/^(?!node:)/],
     external: options.external ?? [],
-    // Bundled CommonJS packages call require(); an ES module has none of its own.
-    banner: { js: `${options.shebang ? '#!/usr/bin/env node\n' : ''}import { createRequire as __floeCreateRequire } from 'node:module';\nconst require = __floeCreateRequire(import.meta.url);` },
+    banner: { js: `${options.shebang ? '#!/usr/bin/env node\n' : ''}${requireBanner}` },
     esbuildPlugins: [cjsBuiltins(), lazyPackages(options.lazy ?? {}), bundledLicenses()],
   });
 }

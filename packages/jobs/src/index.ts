@@ -23,6 +23,8 @@ export { attemptReportLimitBytes } from './report/attempt-report.js';
 export { buildAttemptReport, type AttemptEvidence } from './report/build-attempt-report.js';
 export { reportRedactor, type CredentialsToRedact } from './report/report-redactor.js';
 export { attemptReportKeys, readAttemptReport, listRunReports, pruneExpiredReports } from './report/report-store.js';
+export { reportBatchKeys } from './report/report-batch-store.js';
+export type { ReportBatcherOptions } from './report/report-batcher.js';
 export { explainRun, RunNotFoundError, type RunExplanation, type StepExplanation } from './explain/explain-run.js';
 export { stepVerdict, failureCause } from './explain/step-verdict.js';
 export { raisedMemory } from './retry/oom-memory.js';

@@ -12,7 +12,9 @@ import { isDesiredSubset } from '../drift/desired-subset.js';
 import { listRevisions, recordRevision } from '../history/revisions.js';
 import { applySetLabels, applySetParent, refKey, type ApplySetParent } from '../inventory/apply-set.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
-import { groupByPhase } from '../phases/apply-phase.js';
+import { groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
+import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
+import { applyAsNeedsReady } from '../wait/apply-as-needs-ready.js';
 import { needsWaiting } from '../status/object-status.js';
 import { waitForReady } from '../wait/readiness-waiter.js';
 import { conflictDetails } from './conflict-details.js';
@@ -159,12 +161,22 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
       throw new DeployFailedError((failedNow.length > 0 ? failedNow : failures).map((outcome) => ({ ref: outcome.ref, message: outcome.status.message })), failedNow.length === 0);
     }
   };
+  const waiting = (options.wait ?? true) && !options.dryRun;
+  // Ends the waits of workloads applied ahead of their phase when the deploy stops early.
+  const stop = new AbortController();
+  // The workloads and bootstrap Jobs applied ahead of their phase, as what they need became Ready.
+  const early = new Map<ApplyPhase, Promise<void>>();
   try {
     for (const { phase, objects } of groupByPhase(desired)) {
-      emit({ type: 'phase', phase, objects: objects.length });
       // A Service that switches colour is applied once, at the switch.
       const now = objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
-      await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, replicasPlan);
+      const applying = early.get(phase);
+      if (applying) {
+        await applying;
+      } else {
+        emit({ type: 'phase', phase, objects: objects.length });
+        await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, replicasPlan);
+      }
       if (options.dryRun) continue;
       if (phase === 'namespaces') {
         const previousKeys = new Set(previous.members.map(refKey));
@@ -176,7 +188,26 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
           emit({ type: 'credential', ...outcome });
         }
       }
-      if ((options.wait ?? true) && (phase === 'stateful' || phase === 'workloads' || phase === 'bootstrap')) {
+      if (phase === 'stateful' && waiting) {
+        const launch = (later: ApplyPhase, groups: readonly DependencyGroup[]) => {
+          emit({ type: 'phase', phase: later, objects: groups.reduce((sum, group) => sum + group.objects.length, 0) });
+          const applied = applyAsNeedsReady(groups, (group) => applyPhase(resources, parent, group, options, counts, emit, appliedGenerations, replicasPlan), { resources, hub, deadline, appliedGenerations, signal: stop.signal });
+          // Awaited at its phase; a failure of an earlier phase ends the deploy before that.
+          applied.catch(() => undefined);
+          early.set(later, applied);
+        };
+        // Each workload starts as soon as the stateful workloads it names are Ready, not when all of them are.
+        const workloads = desired.filter((object) => phaseOfObject(object) === 'workloads' && !switchingServices.has(refKey(refOf(object))));
+        if (workloads.length > 0) launch('workloads', groupByDependencies(objects, workloads, desired));
+        // A bootstrap Job starts once the servers it names are Ready; one that names no workload waits for all of them, as
+        // does every bootstrap Job of a deploy that switches blue-green colours (their Services move only after the workloads phase).
+        const bootstrap = desired.filter((object) => phaseOfObject(object) === 'bootstrap');
+        if (bootstrap.length > 0 && plan.switches.length === 0) {
+          const servers = [...objects, ...workloads].filter((object) => needsWaiting(object.kind));
+          launch('bootstrap', groupByDependencies(servers, bootstrap, desired).map((group) => (group.needs.some((need) => phaseOfObject(need) === 'workloads') ? group : { needs: servers, objects: group.objects })));
+        }
+      }
+      if (waiting && (phase === 'stateful' || phase === 'workloads' || phase === 'bootstrap')) {
         const waitable = objects.filter((object) => needsWaiting(object.kind));
         const pvcs = phase === 'workloads' ? desired.filter((object) => object.kind === 'PersistentVolumeClaim') : [];
         await waitOrFail([...waitable, ...pvcs]);
@@ -210,6 +241,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
     }
     return { revision, ...counts, pruned: pruned.deleted, durationMs: Date.now() - started };
   } finally {
+    stop.abort();
     await hub.stopAll();
   }
 }

@@ -3,7 +3,8 @@ import { renderPlatform } from '@floe/manifests';
 import { planBlueGreen, readLiveObjects } from '../blue-green/plan.js';
 import { desiredObject } from '../deploy/desired-objects.js';
 import type { Revision } from '../history/revisions.js';
-import { applySetParent } from '../inventory/apply-set.js';
+import { applySetParent, refKey } from '../inventory/apply-set.js';
+import { readPlatformObjects } from '../inventory/read-platform-objects.js';
 import { appliedDigestAnnotation } from './applied-digest.js';
 import { firstDifference } from './first-difference.js';
 
@@ -26,24 +27,32 @@ function withoutDigest(object: KubeObject): KubeObject {
   return { ...object, metadata: { ...object.metadata, annotations } };
 }
 
+/** The objects a revision deployed, as the cluster should hold them now (its blue-green colors read from the cluster). */
+export async function revisionObjects(resources: ResourceClient, revision: Revision): Promise<readonly KubeObject[]> {
+  const { platform } = revision;
+  const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
+  const colorless = renderPlatform(platform, { pipelines: revision.pipelines ?? [] }).objects.map((object) => desiredObject(object, parent));
+  return planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
+}
+
 /**
  * The objects of `revision` that are missing from the cluster or differ
  * from it (a field changed by hand, as `kubectl scale` or `kubectl edit`
  * do), judged as a no-op deploy judges them: server defaults do not count,
  * fields floe leaves to others (replicas under an HPA) are not compared.
+ * `known` passes what the caller has read already: the revision's objects
+ * (`revisionObjects`) and the cluster's state of them (`readPlatformObjects`).
  */
-export async function revisionDrift(resources: ResourceClient, revision: Revision): Promise<ObjectDrift[]> {
+export async function revisionDrift(resources: ResourceClient, revision: Revision, known: { readonly desired?: readonly KubeObject[]; readonly live?: ReadonlyMap<string, KubeObject> } = {}): Promise<ObjectDrift[]> {
+  const objects = known.desired ?? await revisionObjects(resources, revision);
   const { platform } = revision;
-  const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const colorless = renderPlatform(platform, { pipelines: revision.pipelines ?? [] }).objects.map((object) => desiredObject(object, parent));
-  const desired = planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
-  const drift = await Promise.all(desired.map(async (object): Promise<ObjectDrift | undefined> => {
+  const state = known.live ?? await readPlatformObjects(resources, applySetParent(platform.metadata.name, platform.spec.namespaces.platform), objects.map(refOf));
+  return objects.flatMap((object): ObjectDrift[] => {
     const ref = refOf(object);
-    const live = await resources.get(ref);
-    if (!live) return { ref, message: `${describeObject(ref)} was deleted` };
-    const difference = firstDifference(withoutDigest(object), live);
-    if (!difference) return undefined;
-    return { ref, message: `${describeObject(ref)}: ${difference.path} is ${shown(difference.live, ref.kind)}, revision ${revision.number} has ${shown(difference.desired, ref.kind)}` };
-  }));
-  return drift.filter((entry): entry is ObjectDrift => entry !== undefined);
+    const found = state.get(refKey(ref));
+    if (!found) return [{ ref, message: `${describeObject(ref)} was deleted` }];
+    const difference = firstDifference(withoutDigest(object), found);
+    if (!difference) return [];
+    return [{ ref, message: `${describeObject(ref)}: ${difference.path} is ${shown(difference.live, ref.kind)}, revision ${revision.number} has ${shown(difference.desired, ref.kind)}` }];
+  });
 }

@@ -1,10 +1,11 @@
-import type { KubeObject, ResourceClient } from '@floe/kube';
+import { refOf, type KubeObject, type ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
-import { revisionDrift, type ObjectDrift } from '../drift/revision-drift.js';
+import { revisionDrift, revisionObjects, type ObjectDrift } from '../drift/revision-drift.js';
 import { readLastDeploy, type LastDeploy } from '../history/last-deploy.js';
 import { listRevisions } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readInventory } from '../inventory/inventory.js';
+import { readPlatformObjects } from '../inventory/read-platform-objects.js';
 import { objectStatus, type ReadinessState } from '../status/object-status.js';
 import { currentPods } from '../status/current-pods.js';
 import { podProblem } from '../status/pod-problems.js';
@@ -52,20 +53,25 @@ const workloadKinds = ['Deployment', 'StatefulSet', 'DaemonSet'];
  */
 export async function platformStatus(resources: ResourceClient, platform: Pick<Platform, 'metadata' | 'spec'>): Promise<PlatformStatus> {
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const inventory = await readInventory(resources, parent);
+  const [inventory, revisions, lastDeploy] = await Promise.all([
+    readInventory(resources, parent),
+    listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
+    readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform),
+  ]);
+  const revision = revisions.at(-1);
   const workloads = inventory.members.filter((ref) => workloadKinds.includes(ref.kind));
   const namespaces = [...new Set(workloads.map((ref) => ref.namespace ?? ''))];
   const pods = new Map<string, KubeObject[]>();
   const replicaSets = new Map<string, KubeObject[]>();
-  await Promise.all(namespaces.map(async (namespace) => {
-    pods.set(namespace, (await resources.list('v1', 'Pod', { namespace })).items);
-    replicaSets.set(namespace, (await resources.list('apps/v1', 'ReplicaSet', { namespace })).items);
-  }));
-  const live = new Map<string, KubeObject>();
-  await Promise.all(workloads.map(async (ref) => {
-    const object = await resources.get(ref);
-    if (object) live.set(refKey(ref), object);
-  }));
+  const [desired] = await Promise.all([
+    revision ? revisionObjects(resources, revision) : Promise.resolve([]),
+    Promise.all(namespaces.flatMap((namespace) => [
+      resources.list('v1', 'Pod', { namespace }).then((list) => pods.set(namespace, list.items)),
+      resources.list('apps/v1', 'ReplicaSet', { namespace }).then((list) => replicaSets.set(namespace, list.items)),
+    ])),
+  ]);
+  // One read of the workloads and of the revision's objects (for drift): a LIST per kind and namespace, not a GET per object.
+  const live = await readPlatformObjects(resources, parent, [...workloads, ...desired.map(refOf)]);
   const services = workloads.map((ref): ServiceStatus => {
     const object = live.get(refKey(ref));
     const base = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? '' };
@@ -92,7 +98,6 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
       ...restarts,
     };
   });
-  const revision = (await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform)).at(-1);
   return {
     platform: platform.metadata.name,
     // A platform may have no workload at all (only the jobs layer's namespaces, config, RBAC and policies).
@@ -101,7 +106,7 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
     revision: revision?.number,
     deployedAt: revision?.deployedAt,
     services,
-    drift: revision ? await revisionDrift(resources, revision) : [],
-    lastDeploy: await readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform),
+    drift: revision ? await revisionDrift(resources, revision, { desired, live }) : [],
+    lastDeploy,
   };
 }

@@ -20,6 +20,8 @@ export interface WaitOptions {
   readonly appliedGenerations?: ReadonlyMap<string, number>;
   /** Told whenever an object's state or message changes. */
   readonly onUpdate?: (ref: ObjectRef, status: ObjectStatus) => void;
+  /** Stops waiting (the outcomes as they are then) when aborted. */
+  readonly signal?: AbortSignal;
 }
 
 
@@ -91,7 +93,7 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
           options.onUpdate?.(outcome.ref, outcome.status);
         }
       }
-      if (outcomes.every((outcome) => outcome.status.state === 'Current') || outcomes.some((outcome) => outcome.status.state === 'Failed') || Date.now() >= options.deadline) {
+      if (outcomes.every((outcome) => outcome.status.state === 'Current') || outcomes.some((outcome) => outcome.status.state === 'Failed') || Date.now() >= options.deadline || options.signal?.aborted) {
         return outcomes;
       }
       await changed.next(options.deadline);

@@ -32,11 +32,22 @@ const podTemplateAnnotations = (object: KubeObject | undefined) =>
   ((object?.['spec'] as { template: { metadata?: { annotations?: Record<string, string> } } }).template.metadata?.annotations ?? {});
 
 describe('floe platform deploy, on a real cluster', () => {
-  it('brings the full example platform to Ready, and status reports every service healthy', async () => {
+  it('brings the full example platform to Ready, each server after its database and the catalog bootstrap after Polaris, and status reports every service healthy', async () => {
     const { result, events } = await deploy(platform);
     expect(result.created).toBeGreaterThan(50);
     expect(result.revision).toBe(1);
-    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'scaling', 'bootstrap']);
+    // Workloads and bootstrap Jobs start as what they name is Ready, so their phases begin before the stateful phase's wait ends.
+    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'bootstrap', 'scaling']);
+    const ready = (name: string) => events.findIndex((event) => event.type === 'waiting' && event.ref.name === name && event.state === 'Current');
+    const applied = (kind: string, name: string) => events.findIndex((event) => event.type === 'applied' && event.ref.kind === kind && event.ref.name.startsWith(name));
+    expect(ready('acme-data-dagster-postgresql')).toBeGreaterThanOrEqual(0);
+    expect(applied('Deployment', 'acme-data-dagster-webserver')).toBeGreaterThan(ready('acme-data-dagster-postgresql'));
+    expect(applied('Job', 'acme-data-polaris-catalog-bootstrap')).toBeGreaterThan(ready('acme-data-minio'));
+    // Polaris may turn Ready before the workloads phase's own wait reports it: compare the cluster's timestamps (seconds).
+    const polaris = await get('Deployment', ns.platform, 'acme-data-polaris', 'apps/v1');
+    const available = (polaris?.['status'] as { conditions?: { type: string; lastTransitionTime: string }[] }).conditions?.find((condition) => condition.type === 'Available');
+    const bootstrap = (await resources.list('batch/v1', 'Job', { namespace: ns.platform })).items.find((job) => job.metadata.name.startsWith('acme-data-polaris-catalog-bootstrap'));
+    expect(Date.parse(bootstrap!.metadata.creationTimestamp!)).toBeGreaterThanOrEqual(Date.parse(available!.lastTransitionTime));
     const status = await platformStatus(resources, platform);
     expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);
     expect(status.healthy).toBe(true);

@@ -7,6 +7,8 @@ import { buildAttemptReport } from './build-attempt-report.js';
 import { credentialsOfJob, logTail, needsEvidence, nodeConditions, podWarningEvents } from './collect-evidence.js';
 import { stepContainerSpec } from '../submit/step-container-spec.js';
 import { reportRedactor } from './report-redactor.js';
+import { writeReportBatch } from './report-batch-store.js';
+import { ReportBatcher, type ReportBatcherOptions } from './report-batcher.js';
 import { pruneExpiredReports, writeAttemptReport } from './report-store.js';
 
 /** What the runner knows about a finished attempt when it records its report. */
@@ -36,21 +38,26 @@ function containerRan(pod: PodObject): boolean {
 }
 
 /**
- * Records each finished attempt's report next to its Job. A success costs
- * one write; a failure also reads the pod's Warning Events, the node, the
+ * Records each finished attempt's report next to its Job. Successes are
+ * batched (`ReportBatcher`): many of them cost one write. A failure gets
+ * its own ConfigMap and also reads the pod's Warning Events, the node, the
  * log tail and (when allowed) the credentials to redact. Best effort: a
  * report that cannot be gathered or written never changes the result.
  */
 export class AttemptReporter {
   private readonly pruned = new Map<string, number>();
+  private readonly successes: ReportBatcher;
 
-  constructor(private readonly client: KubeClient, private readonly resources: ResourceClient, private readonly onError: (error: unknown) => void = () => {}) {}
+  constructor(private readonly client: KubeClient, private readonly resources: ResourceClient, private readonly onError: (error: unknown) => void = () => {}, batching: ReportBatcherOptions = {}) {
+    this.successes = new ReportBatcher((namespace, name, entries) => writeReportBatch(resources, namespace, name, entries), batching);
+  }
 
   async record(attempt: FinishedAttempt): Promise<AttemptReport | undefined> {
     try {
       const report = await this.build(attempt);
       const expiresAt = new Date((timeOf(attempt.result.finishedAt) ?? Date.now()) + attempt.historySeconds * 1000).toISOString();
-      await writeAttemptReport(this.resources, report, expiresAt);
+      if (report.status === 'Succeeded') await this.successes.add(report.namespace, { report, expiresAt });
+      else await writeAttemptReport(this.resources, report, expiresAt);
       this.pruneNow(attempt.result.namespace);
       return report;
     } catch (error) {

@@ -3,6 +3,7 @@ import { pipelineLabels } from '@floe/manifests';
 import { runSelector } from '../attempt/identity-of-job.js';
 import type { AttemptIdentity } from '../attempt/attempt-result.js';
 import type { AttemptReport } from './attempt-report.js';
+import { listBatchedReports, reportBatchKeys, type BatchedReportFilter } from './report-batch-store.js';
 
 /** Label and annotation names of the attempt-report ConfigMaps. */
 export const attemptReportKeys = {
@@ -60,34 +61,55 @@ function reportOf(configMap: ReportConfigMap): AttemptReport | undefined {
   }
 }
 
-/** The stored report of one attempt (by its Job's name), if any. */
-export async function readAttemptReport(resources: ResourceClient, identity: Pick<AttemptIdentity, 'namespace' | 'jobName'>): Promise<AttemptReport | undefined> {
+/**
+ * The stored report of one attempt (by its Job's name), if any: its own
+ * ConfigMap, else (a success) its entry in a batch — of its run when
+ * `runId` is given, else of any batch of the namespace.
+ */
+export async function readAttemptReport(resources: ResourceClient, identity: Pick<AttemptIdentity, 'namespace' | 'jobName'> & { readonly runId?: string }): Promise<AttemptReport | undefined> {
   const configMap = await resources.get<ReportConfigMap>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: identity.namespace, name: reportName(identity.jobName) });
-  return configMap ? reportOf(configMap) : undefined;
+  const own = configMap ? reportOf(configMap) : undefined;
+  if (own) return own;
+  const batched = await listBatchedReports(resources, identity.namespace, { ...(identity.runId ? { runId: identity.runId } : {}), keep: (report) => report.jobName === identity.jobName });
+  return latestPerAttempt(batched)[0];
 }
 
-async function listReports(resources: ResourceClient, namespace: string, labelSelector: string): Promise<AttemptReport[]> {
-  const list = await resources.list<ReportConfigMap>('v1', 'ConfigMap', { namespace, labelSelector, pageSize: 200 });
-  return list.items.flatMap((configMap) => reportOf(configMap) ?? []).sort((a, b) => a.step.localeCompare(b.step) || a.attempt - b.attempt);
+/** One report per attempt (an adopted Job may be reported twice): the one that finished last, ordered by step and attempt. */
+function latestPerAttempt(reports: readonly AttemptReport[]): AttemptReport[] {
+  const byJob = new Map<string, AttemptReport>();
+  for (const report of reports) {
+    const known = byJob.get(report.jobName);
+    if (!known || known.finishedAt < report.finishedAt) byJob.set(report.jobName, report);
+  }
+  return [...byJob.values()].sort((a, b) => a.step.localeCompare(b.step) || a.attempt - b.attempt);
+}
+
+async function listReports(resources: ResourceClient, namespace: string, labelSelector: string, batches: BatchedReportFilter): Promise<AttemptReport[]> {
+  const [list, batched] = await Promise.all([
+    resources.list<ReportConfigMap>('v1', 'ConfigMap', { namespace, labelSelector, pageSize: 200 }),
+    listBatchedReports(resources, namespace, batches),
+  ]);
+  return latestPerAttempt([...list.items.flatMap((configMap) => reportOf(configMap) ?? []), ...batched]);
 }
 
 /** Every stored report of a run (or of one step of it), ordered by step and attempt. */
 export function listRunReports(resources: ResourceClient, namespace: string, runId: string, step?: string): Promise<AttemptReport[]> {
-  return listReports(resources, namespace, runSelector(runId, { [attemptReportKeys.record]: attemptReportKeys.recordValue, [pipelineLabels.step]: step }));
+  return listReports(resources, namespace, runSelector(runId, { [attemptReportKeys.record]: attemptReportKeys.recordValue, [pipelineLabels.step]: step }), { runId, ...(step ? { keep: (report) => report.step === step } : {}) });
 }
 
 /** Every stored report of a namespace (or of one pipeline): the history that outlives the Jobs. */
 export function listNamespaceReports(resources: ResourceClient, namespace: string, pipeline?: string): Promise<AttemptReport[]> {
-  return listReports(resources, namespace, `${attemptReportKeys.record}=${attemptReportKeys.recordValue}${pipeline ? `,${pipelineLabels.pipeline}=${pipeline}` : ''}`);
+  return listReports(resources, namespace, `${attemptReportKeys.record}=${attemptReportKeys.recordValue}${pipeline ? `,${pipelineLabels.pipeline}=${pipeline}` : ''}`, pipeline ? { keep: (report) => report.pipeline === pipeline } : {});
 }
 
 /**
- * Deletes the reports of a namespace whose `expires-at` has passed and
- * returns how many were deleted (each report expires `jobs.historySeconds` after its attempt
- * finished); one deleted by someone else meanwhile is not an error.
+ * Deletes the reports (and report batches) of a namespace whose `expires-at`
+ * has passed and returns how many were deleted (each report expires
+ * `jobs.historySeconds` after its attempt finished, a batch with its last
+ * report); one deleted by someone else meanwhile is not an error.
  */
 export async function pruneExpiredReports(resources: ResourceClient, namespace: string, now: number = Date.now()): Promise<number> {
-  const list = await resources.list<ReportConfigMap>('v1', 'ConfigMap', { namespace, labelSelector: `${attemptReportKeys.record}=${attemptReportKeys.recordValue}` });
+  const list = await resources.list<ReportConfigMap>('v1', 'ConfigMap', { namespace, labelSelector: `${attemptReportKeys.record} in (${attemptReportKeys.recordValue},${reportBatchKeys.recordValue})` });
   const expired = list.items.filter((configMap) => {
     const at = Date.parse(configMap.metadata.annotations?.[attemptReportKeys.expiresAt] ?? '');
     return !Number.isNaN(at) && at <= now;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FloeError } from '@floe/errors';
-import { KubeApiError, KubeClient, ResourceClient, WatchHub, type FollowLogsResult, type KubeClientOptions, type LogLine, type ResourceWatchOptions } from '@floe/kube';
+import { ConcurrencyLimit, KubeApiError, KubeClient, ResourceClient, WatchHub, type FollowLogsResult, type KubeClientOptions, type LogLine, type ResourceWatchOptions } from '@floe/kube';
 import { pipelineJobName, runIdAnnotation } from '@floe/manifests';
 import type { OomRetry, Pipeline, Platform, RetryPolicy, Step } from '@floe/spec';
 import { failure, type AttemptIdentity, type AttemptResult } from '../attempt/attempt-result.js';
@@ -14,7 +14,9 @@ import { runStatus, type RunStatus } from '../history/run-status.js';
 import { podLogs, runLogs, type StepLogsOptions } from '../logs/step-logs.js';
 import { runPipelineSteps, type PipelineProgress, type PipelineRunSummary } from '../pipeline/run-pipeline.js';
 import { AttemptReporter } from '../report/attempt-reporter.js';
+import { jobForReport } from '../report/job-for-report.js';
 import type { AttemptMemory, AttemptReport } from '../report/attempt-report.js';
+import type { ReportBatcherOptions } from '../report/report-batcher.js';
 import { readAttemptReport } from '../report/report-store.js';
 import { memoryOfJob, raisedMemory, withMemory } from '../retry/oom-memory.js';
 import { decideOomRetry } from '../retry/oom-retry-decision.js';
@@ -35,6 +37,8 @@ export interface JobRunnerOptions {
   readonly onError?: (error: unknown) => void;
   /** Record each finished attempt's report for `floe job explain` (default true). */
   readonly reports?: boolean;
+  /** How the reports of successful attempts are batched (default: at most one write per namespace every 5 s, 200 reports per batch). */
+  readonly reportBatching?: ReportBatcherOptions;
 }
 
 export interface SubmitOptions extends AttemptJobOptions {
@@ -82,13 +86,15 @@ export class JobRunner {
   private readonly preflight: Preflight;
   private readonly trackers = new Map<string, JobTracker>();
   private readonly reporter: AttemptReporter | undefined;
+  /** Submits rendering and creating their Job at once (twice the client's requests in flight). */
+  private readonly submitting = new ConcurrencyLimit(24);
 
   constructor(readonly client: KubeClient, private readonly options: JobRunnerOptions = {}, private readonly ownsClient = false) {
     this.resources = new ResourceClient(client);
     this.hub = new WatchHub(this.resources, { transform: trimWatchedObject, ...(options.onError ? { onRecoverableError: options.onError } : {}), ...options.watch });
     this.preflight = new Preflight(this.resources);
     this.bounds = { ...defaultWaitBounds, ...options.bounds };
-    this.reporter = options.reports === false ? undefined : new AttemptReporter(client, this.resources, options.onError);
+    this.reporter = options.reports === false ? undefined : new AttemptReporter(client, this.resources, options.onError, options.reportBatching);
   }
 
   /** A runner with its own client for the cluster a kubeconfig (and context) names; `close()` closes it. */
@@ -115,9 +121,15 @@ export class JobRunner {
    * Creates the Job of one attempt (deterministic name) and starts tracking
    * it. Submitting the same run and attempt again adopts the existing Job.
    * A failed pre-flight creates nothing and settles at once with ConfigError.
+   * At most 24 submits render and create their Job at once; the rest wait.
    */
   async submit(target: StepTarget, options: SubmitOptions): Promise<SubmittedAttempt> {
     assertRunId(options.runId);
+    // Rendered Jobs exist only while being created: a thousand submits at once do not hold a thousand pod templates.
+    return this.submitting.run(() => this.renderAndCreate(target, options));
+  }
+
+  private async renderAndCreate(target: StepTarget, options: SubmitOptions): Promise<SubmittedAttempt> {
     const onOOM = options.onOOM === undefined ? target.pipeline.spec.retry.onOOM : (options.onOOM ?? undefined);
     const rendered = buildAttemptJob(target, options);
     const raised = onOOM ? await this.memoryAfterOom(target, options, memoryOfJob(rendered), onOOM) : undefined;
@@ -143,10 +155,12 @@ export class JobRunner {
       if (!(await this.existing(job))) throw error;
       adopted = true;
     }
+    const reported = jobForReport(job);
+    const raisedFrom = raised?.raisedFrom;
     const result = tracker.track(identity, submittedAt).then((tracked) => {
       // Read the watch caches now, before a suspended Job's pods are deleted.
       const observed = tracker.observed(identity.jobName);
-      return this.finish(decideOomRetry(tracked, memory, onOOM), { target, job, memory, ...(raised ? { raisedFrom: raised.raisedFrom } : {}), pods: observed.pods, jobEvents: observed.jobEvents });
+      return this.finish(decideOomRetry(tracked, memory, onOOM), { target, job: reported, memory, ...(raisedFrom ? { raisedFrom } : {}), pods: observed.pods, jobEvents: observed.jobEvents });
     });
     return { ...identity, adopted, created: !adopted, result };
   }
@@ -173,7 +187,7 @@ export class JobRunner {
     const jobName = pipelineJobName({ pipeline: target.pipeline.metadata.name, step: target.step.name, runId: options.runId, attempt: fromAttempt });
     const namespace = target.platform.spec.namespaces.jobs;
     // Best effort: a runner that may not read ConfigMaps (a Role from before reports) runs the attempt with the rendered memory.
-    const previous = await readAttemptReport(this.resources, { namespace, jobName }).catch((error: unknown) => {
+    const previous = await readAttemptReport(this.resources, { namespace, jobName, runId: options.runId }).catch((error: unknown) => {
       this.options.onError?.(error);
       return undefined;
     });

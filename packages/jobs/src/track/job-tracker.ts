@@ -6,6 +6,7 @@ import type { EventObject, JobObject, PodObject } from '../attempt/kube-shapes.j
 import { classifyAttempt, type Decided } from '../classify/classify-attempt.js';
 import type { WaitBounds } from '../classify/wait-bounds.js';
 import { jobNameOfPod } from './job-name-of-pod.js';
+import { trimWatchedObject } from './trim-watched-object.js';
 
 /** Label selector of every pipeline Job and pod floe creates. */
 export const pipelineSelector = `${pipelineLabels.layer}=pipeline,${pipelineLabels.runId}`;
@@ -195,7 +196,8 @@ export class JobTracker {
     if (this.reconciling || this.pending === 0) return;
     this.reconciling = true;
     try {
-      const list = await this.resources.list<JobObject>('batch/v1', 'Job', { namespace: this.namespace, labelSelector: pipelineSelector });
+      // Page by page, trimmed as each page arrives: a thousand whole Jobs at once would be the runner's memory peak.
+      const list = await this.resources.list<JobObject>('batch/v1', 'Job', { namespace: this.namespace, labelSelector: pipelineSelector, pageSize: 250, transform: trimWatchedObject });
       const listed = new Map(list.items.map((job) => [job.metadata.name, job]));
       for (const [name, entry] of this.tracked) {
         if (entry.result) continue;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { formatCriLogLine } from '@floe/local-cluster';
 import { afterEach, describe, expect, it, inject } from 'vitest';
 import type { JobObject } from '../../src/attempt/kube-shapes.js';
-import { attemptReportLimitBytes, JobRunner, type AttemptReport } from '../../src/index.js';
+import { attemptReportLimitBytes, JobRunner, pruneExpiredReports, RunNotFoundError, type AttemptReport } from '../../src/index.js';
 import { memoryOfJob } from '../../src/retry/oom-memory.js';
 import { failPod, jobsNamespace, testBounds, testPipeline, waitingPod, type JobsNamespace } from './jobs-fixture.js';
 
@@ -140,6 +140,26 @@ describe('attempt reports and floe job explain (on kwok)', () => {
     const [step] = (await runner.explain(ns.name, 'pull')).steps;
     expect(step!.verdict).toBe(`ImagePull: image registry.example/missing:1 could not be pulled: ${message}; not retried: a wrong image reference or missing pull secret does not fix itself within a retry`);
     expect(step!.attempts[0]!.events).toEqual([expect.objectContaining({ reason: 'Failed', count: 3, message })]);
+  });
+
+  it('on kwok: concurrent successes share report batches (the first written at once), explain and list read them after the Jobs\' TTL, and prune deletes expired batches', async () => {
+    env = await jobsNamespace(inject('floeKubeconfig'), { prefix: 'batch', platformJobs: '{ ttlSecondsAfterFinished: 5 }', reportBatching: { intervalMs: 3000 } });
+    const { runner, ns } = env;
+    const pipeline = testPipeline('    - { name: build, type: dbt, command: build }');
+    const runIds = Array.from({ length: 6 }, (_, index) => `batch-${index}`);
+    const results = await Promise.all(runIds.map((runId) => runner.run(env!.step(pipeline, 'build'), { runId, attempt: 1 })));
+    expect(results.map((result) => [result.status, result.report?.status])).toEqual(runIds.map(() => ['Succeeded', 'Succeeded']));
+    const batches = await ns.resources.list('v1', 'ConfigMap', { namespace: ns.name, labelSelector: 'floe.dev/record=attempt-report-batch' });
+    expect(batches.items.length).toBeGreaterThanOrEqual(1);
+    expect(batches.items.length).toBeLessThan(runIds.length);
+    expect((await ns.resources.list('v1', 'ConfigMap', { namespace: ns.name, labelSelector: 'floe.dev/record=attempt-report' })).items).toEqual([]);
+
+    await until('the TTL controller to delete the Jobs', async () => ((await ns.resources.list('batch/v1', 'Job', { namespace: ns.name })).items.length === 0 ? true : undefined));
+    const explanation = await runner.explain(ns.name, 'batch-3');
+    expect(explanation.steps.map((step) => [step.step, step.state, step.attempts.map((report) => report.runId)])).toEqual([['build', 'Succeeded', ['batch-3']]]);
+    expect((await runner.listRuns(ns.name)).map((run) => run.runId).sort()).toEqual([...runIds].sort());
+    expect(await pruneExpiredReports(ns.resources, ns.name, Date.now() + 30 * 24 * 3600 * 1000)).toBe(batches.items.length);
+    await expect(runner.explain(ns.name, 'batch-3')).rejects.toThrow(RunNotFoundError);
   });
 
   it('on kwok: a report stays within its bound when the pod has a thousand distinct Warning events', async () => {

@@ -19,6 +19,11 @@ export interface ListOptions {
   readonly fieldSelector?: string;
   /** Page size; pages are followed until the end. */
   readonly pageSize?: number;
+  /**
+   * Applied to each item as its page arrives: a caller that needs a few
+   * fields of thousands of objects never holds them all whole at once.
+   */
+  readonly transform?: (object: KubeObject) => KubeObject;
 }
 
 export interface ObjectList<T extends KubeObject = KubeObject> {
@@ -105,7 +110,10 @@ export class ResourceClient {
         query: { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.pageSize ?? 500, continue: continueToken },
       });
       // Lists omit apiVersion/kind on items; put them back so items are complete objects.
-      for (const item of page.items) items.push({ ...item, apiVersion, kind });
+      for (const item of page.items) {
+        const complete = { ...item, apiVersion, kind };
+        items.push((options.transform ? options.transform(complete) : complete) as T);
+      }
       resourceVersion = page.metadata.resourceVersion;
       continueToken = page.metadata.continue || undefined;
     } while (continueToken);

@@ -6,6 +6,9 @@ import { eventLines } from './event-lines.js';
 import { isNewerResourceVersion } from './resource-version.js';
 import { objectKey, type WatchEvent, type WatchTarget } from './watch-event.js';
 
+/** Objects per page of a relist: a page of Jobs or Pods parses into a few MB at most. */
+const relistPageSize = 250;
+
 export interface ResourceWatchOptions {
   /**
    * Keeps only what the caller needs of each object before it is cached and
@@ -79,11 +82,15 @@ export class ResourceWatch<T extends KubeObject = KubeObject> {
     for (const listener of this.listeners) listener(event);
   }
 
-  private apply(type: WatchEvent['type'], received: T): void {
-    // managedFields are never needed from a watch and are often half an object's size.
+  /** What the cache keeps of an object: without managedFields (never needed from a watch, often half an object's size), transformed. */
+  private readonly kept = (received: KubeObject): T => {
     const { managedFields: _managedFields, ...metadata } = received.metadata;
     const trimmed = { ...received, metadata };
-    const object = (this.options.transform ? this.options.transform(trimmed) : trimmed) as T;
+    return (this.options.transform ? this.options.transform(trimmed) : trimmed) as T;
+  };
+
+  private apply(type: WatchEvent['type'], received: T, alreadyKept = false): void {
+    const object = alreadyKept ? received : this.kept(received);
     const key = objectKey(object);
     const cached = this.cache.get(key);
     if (type === 'DELETED') {
@@ -98,15 +105,18 @@ export class ResourceWatch<T extends KubeObject = KubeObject> {
   }
 
   private async relist(): Promise<void> {
+    // Trimmed page by page: a relist of thousands of objects never holds them all whole.
     const list = await this.resources.list<T>(this.target.apiVersion, this.target.kind, {
       ...(this.target.namespace ? { namespace: this.target.namespace } : {}),
       ...(this.target.labelSelector ? { labelSelector: this.target.labelSelector } : {}),
       ...(this.target.fieldSelector ? { fieldSelector: this.target.fieldSelector } : {}),
+      pageSize: relistPageSize,
+      transform: this.kept,
     });
     const seen = new Set<string>();
     for (const item of list.items) {
       seen.add(objectKey(item));
-      this.apply('MODIFIED', item);
+      this.apply('MODIFIED', item, true);
     }
     for (const [key, object] of [...this.cache]) if (!seen.has(key)) this.apply('DELETED', object);
     this.resourceVersion = list.resourceVersion;
