@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { KubeObject } from '@floe/kube';
-import { writeSingleLayerImage } from '@floe/local-cluster';
-import { createTestNamespace, eventually, podLog, restrictedContainer, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
+import { loadImagesIn, writeSingleLayerImage } from '@floe/local-cluster';
+import { createTestNamespace, eventually, getPod, podLog, restrictedContainer, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
 import { runFloe } from '../../src/program.js';
 import { captureOutput } from '../capture-output.js';
 import { localPlatformFile } from './local-platform.js';
@@ -128,5 +128,24 @@ describe('the real node pulls from the platform\'s registry through localhost:50
     expect(pulled?.message).toContain(reference);
     // "Successfully pulled image ...", not "Container image ... already present on machine".
     expect(pulled?.message).toMatch(/^Successfully pulled image/);
+  });
+
+  it('an image loaded into the node keeps running by its own name after the kubelet pulled the same image under the registry\'s name', async () => {
+    // As in the demo: floe-job side-loaded as localhost/..., the team's copy of it pulled from localhost:5001. The kubelet's
+    // pulled-image records (KubeletEnsureSecretPulledImages) must not send the side-loaded name to a registry.
+    const local = `localhost/floe-test/pull-probe:${nonce}`;
+    loadImagesIn(clusterDir, [join(scratch, 'pull-probe.oci.tar')]);
+    const name = `side-loaded-${nonce}`;
+    await ns.resources.apply({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns.name },
+      spec: {
+        restartPolicy: 'Never', terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
+        containers: [{ name: 'main', image: local, imagePullPolicy: 'IfNotPresent', command: ['/bin/cat', '/nonce.txt'], securityContext: restrictedContainer }],
+      },
+    });
+    await waitForPod(ns, name, (status) => status.phase === 'Succeeded' || status.phase === 'Failed' || status.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImagePull', 120_000);
+    const pod = await getPod(ns, name);
+    expect(pod?.status?.phase, JSON.stringify(pod?.status?.containerStatuses?.[0]?.state)).toBe('Succeeded');
+    expect((await podLog(ns, name)).trim()).toBe(nonce);
   });
 });
