@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from dataclasses import replace
 
-from dagster import Backoff, DagsterInstance, DefaultScheduleStatus, DefaultSensorStatus, Jitter, RetryPolicy, build_run_status_sensor_context
+from dagster import Backoff, DagsterInstance, Definitions, DefaultScheduleStatus, DefaultSensorStatus, Jitter, RetryPolicy, build_run_status_sensor_context
 
 from conftest import REPO, SCHEMA, write_compiled
 from dagster_floe import CodeLocationSettings, InvalidCompiledPipelineError, load_compiled_pipelines
@@ -112,3 +112,20 @@ def test_is_a_valid_code_location_for_the_dagster_cli(examples_dir):
     dagster = Path(sys.executable).parent / "dagster"
     result = subprocess.run([str(dagster), "definitions", "validate", "--module-name", "dagster_floe.definitions"], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_loads_two_pipelines_whose_steps_share_names_with_step_keys_kept(pipelines, settings, tmp_path):
+    # Dagster refuses two op definitions of one name in a repository; pipelines often share step names.
+    orders = copy.deepcopy(next(p for p in pipelines if p.name == "orders").spec)
+    write_compiled(tmp_path, orders)
+    orders_copy = copy.deepcopy(orders)
+    orders_copy["metadata"]["name"] = "orders-copy"
+    del orders_copy["spec"]["schedule"]
+    write_compiled(tmp_path, orders_copy)
+    defs = build_definitions(load_compiled_pipelines(tmp_path, SCHEMA), settings)
+    # What the code-location server does at start: resolve the whole repository.
+    Definitions.validate_loadable(defs)
+    for name in ["orders", "orders_copy"]:
+        job = defs.resolve_job_def(name)
+        assert sorted(node.name for node in job.graph.nodes) == ["build_models", "check_marts", "ingest_orders"]
+    assert defs.resolve_job_def("orders_copy").graph.node_named("ingest_orders").definition.name == "orders_copy__ingest_orders"

@@ -7,3 +7,8 @@ def dagster_name(floe_name: str) -> str:
 
 def upstream_input_name(upstream_step: str) -> str:
     return f"after_{dagster_name(upstream_step)}"
+
+
+def step_op_name(pipeline: str, step: str) -> str:
+    """The op definition's name: pipeline and step, so two pipelines' steps of one name never collide."""
+    return f"{dagster_name(pipeline)}__{dagster_name(step)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dagster import DependencyDefinition, GraphDefinition, JobDefinition, NodeInvocation
 
 from .compiled_pipelines import CompiledPipeline
-from .names import dagster_name, upstream_input_name
+from .names import dagster_name, step_op_name, upstream_input_name
 from .settings import CodeLocationSettings
 from .step_op import step_op
 
@@ -13,7 +13,7 @@ from .step_op import step_op
 def pipeline_job(pipeline: CompiledPipeline, settings: CodeLocationSettings) -> JobDefinition:
     ops = [step_op(pipeline, step, settings) for step in pipeline.steps]
     dependencies = {
-        NodeInvocation(dagster_name(step["name"])): {
+        NodeInvocation(step_op_name(pipeline.name, step["name"]), alias=dagster_name(step["name"])): {
             upstream_input_name(upstream): DependencyDefinition(dagster_name(upstream)) for upstream in step["dependsOn"]
         }
         for step in pipeline.steps

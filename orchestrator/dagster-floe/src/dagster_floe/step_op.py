@@ -9,7 +9,7 @@ from dagster import Failure, In, MetadataValue, Nothing, OpDefinition, OpExecuti
 
 from .compiled_pipelines import CompiledPipeline
 from .floe_cli import StepAttemptResult, owner_pod_from_env, run_step_attempt, step_explain_argv, step_job_run_argv
-from .names import dagster_name, upstream_input_name
+from .names import dagster_name, step_op_name, upstream_input_name
 from .retry import dagster_retry_policy, retry_delay_seconds
 from .settings import CodeLocationSettings
 
@@ -19,7 +19,9 @@ def step_op(pipeline: CompiledPipeline, step: Mapping[str, Any], settings: CodeL
     max_retries = int(pipeline.retry["maxAttempts"]) - 1
 
     @op(
-        name=dagster_name(step_name),
+        # Unique in the repository (Dagster refuses two op definitions of one name, and pipelines share step names);
+        # the job invokes it under the step's own name, so step keys stay the step names.
+        name=step_op_name(pipeline.name, step_name),
         description=f"{step['type']} step {step_name!r} of pipeline {pipeline.name!r}, run as a Kubernetes Job by `floe job run`",
         ins={upstream_input_name(upstream): In(Nothing) for upstream in step["dependsOn"]},
         out=Out(Nothing),
