@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { KubeObject } from '@floe/kube';
 import { loadImagesIn, writeSingleLayerImage } from '@floe/local-cluster';
-import { createTestNamespace, eventually, getPod, podLog, restrictedContainer, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
+import { createTestNamespace, eventually, podLog, restrictedContainer, waitForPod, type TestNamespace } from '@floe/local-cluster/testing';
 import { runFloe } from '../../src/program.js';
 import { captureOutput } from '../capture-output.js';
 import { localPlatformFile } from './local-platform.js';
@@ -63,6 +63,19 @@ async function floeDevRegistry(): Promise<{ code: number; out: string }> {
 type ImagePod = KubeObject & { status?: { phase?: string; containerStatuses?: { image: string; imageID: string; state?: { terminated?: { exitCode: number } } }[] } };
 type Event = KubeObject & { reason?: string; message?: string; source?: { component?: string; host?: string } };
 
+/** Runs a pod that prints the probe image's nonce file, until it ends or cannot pull its image; returns the pod. */
+async function runNoncePod(name: string, image: string, imagePullPolicy: 'Always' | 'IfNotPresent'): Promise<ImagePod | undefined> {
+  await ns.resources.apply({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns.name },
+    spec: {
+      restartPolicy: 'Never', terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
+      containers: [{ name: 'main', image, imagePullPolicy, command: ['/bin/cat', '/nonce.txt'], securityContext: restrictedContainer }],
+    },
+  });
+  await waitForPod(ns, name, (status) => status.phase === 'Succeeded' || status.phase === 'Failed' || status.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImagePull', 180_000);
+  return ns.resources.get<ImagePod>({ apiVersion: 'v1', kind: 'Pod', namespace: ns.name, name });
+}
+
 describe('the real node pulls from the platform\'s registry through localhost:5001', () => {
   it('floe dev registry points containerd at the registry Service and forwards localhost:5001 to it, idempotently', async () => {
     const first = await floeDevRegistry();
@@ -102,15 +115,7 @@ describe('the real node pulls from the platform\'s registry through localhost:50
     expect(head.headers.get('docker-content-digest')).toBe(pushed);
 
     const name = `pull-probe-${nonce}`;
-    await ns.resources.apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns.name },
-      spec: {
-        restartPolicy: 'Never', terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
-        containers: [{ name: 'main', image: reference, imagePullPolicy: 'Always', command: ['/bin/cat', '/nonce.txt'], securityContext: restrictedContainer }],
-      },
-    });
-    await waitForPod(ns, name, (status) => status.phase === 'Succeeded' || status.phase === 'Failed', 180_000);
-    const pod = await ns.resources.get<ImagePod>({ apiVersion: 'v1', kind: 'Pod', namespace: ns.name, name });
+    const pod = await runNoncePod(name, reference, 'Always');
     expect(pod?.status?.phase).toBe('Succeeded');
     expect((await podLog(ns, name)).trim()).toBe(nonce);
     const container = pod?.status?.containerStatuses?.[0];
@@ -136,16 +141,8 @@ describe('the real node pulls from the platform\'s registry through localhost:50
     const local = `localhost/floe-test/pull-probe:${nonce}`;
     loadImagesIn(clusterDir, [join(scratch, 'pull-probe.oci.tar')]);
     const name = `side-loaded-${nonce}`;
-    await ns.resources.apply({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns.name },
-      spec: {
-        restartPolicy: 'Never', terminationGracePeriodSeconds: 1, automountServiceAccountToken: false,
-        containers: [{ name: 'main', image: local, imagePullPolicy: 'IfNotPresent', command: ['/bin/cat', '/nonce.txt'], securityContext: restrictedContainer }],
-      },
-    });
-    await waitForPod(ns, name, (status) => status.phase === 'Succeeded' || status.phase === 'Failed' || status.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImagePull', 120_000);
-    const pod = await getPod(ns, name);
-    expect(pod?.status?.phase, JSON.stringify(pod?.status?.containerStatuses?.[0]?.state)).toBe('Succeeded');
+    const pod = await runNoncePod(name, local, 'IfNotPresent');
+    expect(pod?.status?.phase, JSON.stringify(pod?.status?.containerStatuses?.[0])).toBe('Succeeded');
     expect((await podLog(ns, name)).trim()).toBe(nonce);
   });
 });

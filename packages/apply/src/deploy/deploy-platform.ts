@@ -302,14 +302,15 @@ async function applyPhase(
       emit({ type: 'applied', ref, action: 'unchanged' });
       return;
     }
-    const scaleTo = (count: number) => ({ apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace }, spec: { replicas: count } });
-    const release = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace } };
+    // Only this object's identity (and replicas): what the replicas manager owns, nothing else.
+    const identity = { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.metadata.name, namespace: object.metadata.namespace } };
+    const scaleTo = (count: number) => ({ ...identity, spec: { replicas: count } });
     try {
       // Autoscaling switched off: the replicas the HPA owned come back to floe (same value first, so no conflict), then the go-between lets go.
       const takeBack = options.dryRun ? undefined : replicasToTakeBack(object, current, replicas.autoscaled);
       if (takeBack !== undefined) await resources.apply(scaleTo(takeBack), { fieldManager: replicasFieldManager, force: true });
       let applied = await resources.apply(object, { force: options.forceConflicts ?? false, dryRun: options.dryRun ?? false });
-      if (takeBack !== undefined) applied = await resources.apply(release, { fieldManager: replicasFieldManager });
+      if (takeBack !== undefined) applied = await resources.apply(identity, { fieldManager: replicasFieldManager });
       const initial = replicas.initial.get(refKey(ref));
       if (initial !== undefined && !options.dryRun) {
         // floe's own manager never owns replicas of an autoscaled Deployment; this one sets them once.
