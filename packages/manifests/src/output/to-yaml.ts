@@ -12,7 +12,8 @@ const options = { sortMapEntries: false, aliasDuplicateObjects: false, lineWidth
  * booleans there, `0o12` is a string in 1.1 but 10 in 1.2).
  */
 function readAsNonString(text: string): boolean {
-  if (text.length > 64 || text.includes('\n')) return false;
+  // Booleans, nulls, numbers and dates of either version are made of these characters only: no parse for the rest.
+  if (!/^[\w.:+\- ~]{1,64}$/.test(text)) return false;
   try {
     return typeof parse(text) !== 'string' || typeof parse(text, { version: '1.1' }) !== 'string';
   } catch {
