@@ -6,7 +6,8 @@ import { readAdminAccess } from './read-admin-access.js';
 import { writeKubeconfig } from './write-kubeconfig.js';
 
 describe('the local cluster kubeconfig', () => {
-  it('reads back what was written, in a directory whose path has spaces, a "#" and ": "', async () => {
+  // The first read loads client-node's kubeconfig module (on first use): seconds on a loaded 2-core machine.
+  it('reads back what was written, in a directory whose path has spaces, a "#" and ": "', { timeout: 30_000 }, async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'floe-kubeconfig-')), 'my repo #2: copy', '.floe', 'dev');
     mkdirSync(dir, { recursive: true });
     const access = { server: 'https://127.0.0.1:46443', caCert: join(dir, 'pki', 'ca.crt'), clientCert: join(dir, 'pki', 'admin.crt'), clientKey: join(dir, 'pki', 'admin.key') };
