@@ -18,6 +18,6 @@ export {
 } from './resources/resource-client.js';
 export { describeObject, refOf, type KubeObject, type ObjectMeta, type ObjectRef } from './resources/kube-object.js';
 export { ResourceWatch, type ResourceWatchOptions } from './watch/resource-watch.js';
-export { WatchHub } from './watch/watch-hub.js';
+export { WatchHub, type WatchHubOptions } from './watch/watch-hub.js';
 export { objectKey, watchTargetKey, type WatchEvent, type WatchTarget } from './watch/watch-event.js';
 export { followLogs, type FollowLogsOptions, type FollowLogsResult, type LogLine } from './logs/follow-logs.js';

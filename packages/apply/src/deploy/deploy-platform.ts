@@ -10,7 +10,8 @@ import { desiredObject } from './desired-objects.js';
 import { refOf } from '@floe/kube';
 import { isDesiredSubset } from '../drift/desired-subset.js';
 import { listRevisions, recordRevision } from '../history/revisions.js';
-import { applySetLabels, applySetParent, refKey, type ApplySetParent } from '../inventory/apply-set.js';
+import { applySetParent, refKey } from '../inventory/apply-set.js';
+import { readLiveMembers } from './live-members.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
 import { groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
 import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
@@ -61,17 +62,6 @@ export interface DeployResult {
 }
 
 
-async function liveMembers(resources: ResourceClient, parent: ApplySetParent, objects: readonly KubeObject[]): Promise<Map<string, KubeObject>> {
-  const groups = new Map<string, { apiVersion: string; kind: string; namespace: string | undefined }>();
-  for (const object of objects) groups.set(`${object.apiVersion}|${object.kind}|${object.metadata.namespace ?? ''}`, { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace });
-  const live = new Map<string, KubeObject>();
-  await Promise.all([...groups.values()].map(async (group) => {
-    const list = await resources.list(group.apiVersion, group.kind, { ...(group.namespace ? { namespace: group.namespace } : {}), labelSelector: `${applySetLabels.partOf}=${parent.id}` });
-    for (const item of list.items) live.set(refKey(refOf(item)), item);
-  }));
-  return live;
-}
-
 /**
  * Deploys a platform: renders it, applies it phase by phase with
  * server-side apply (field manager `floe`), skipping objects already as
@@ -95,23 +85,29 @@ export async function deployPlatform(options: DeployOptions): Promise<DeployResu
   const record = (outcome: LastDeploy) => recordLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform, outcome);
   const floeVersion = options.floeVersion ?? '0.0.0';
   let result: DeployResult;
+  const seen: Seen = {};
   try {
-    result = await deployWithRollback(options);
+    result = await deployWithRollback(options, seen);
   } catch (error) {
     await record({ outcome: 'failed', at: new Date().toISOString(), floeVersion, message: (error as Error).message });
     throw error;
   }
   // A no-op deploy writes nothing: the record changes only when the outcome or the revision does.
-  const last = await readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined);
+  const last = seen.lastDeploy;
   if (last?.outcome !== 'succeeded' || last.revision !== result.revision) {
     await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(result.revision !== undefined ? { revision: result.revision } : {}) });
   }
   return result;
 }
 
-async function deployWithRollback(options: DeployOptions): Promise<DeployResult> {
+/** What a deploy read on its way that its caller uses: the last deploy's record, read next to the revisions. */
+interface Seen {
+  lastDeploy?: LastDeploy | undefined;
+}
+
+async function deployWithRollback(options: DeployOptions, seen: Seen): Promise<DeployResult> {
   try {
-    return await deployOnce(options);
+    return await deployOnce(options, seen);
   } catch (error) {
     if (!options.atomic || options.dryRun) throw error;
     const revisions = await listRevisions(options.resources, options.platform.metadata.name, options.platform.spec.namespaces.platform).catch(() => []);
@@ -128,7 +124,7 @@ async function deployWithRollback(options: DeployOptions): Promise<DeployResult>
   }
 }
 
-async function deployOnce(options: DeployOptions): Promise<DeployResult> {
+async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<DeployResult> {
   const started = Date.now();
   const deadline = started + (options.timeoutMs ?? 10 * 60_000);
   const { resources, platform } = options;
@@ -143,8 +139,11 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
   const previous = options.dryRun ? { parent, members: [] } : await readInventory(resources, parent);
+  // What an earlier deploy left, read once for every phase (a dry run reads without the inventory's guidance).
+  const live = await readLiveMembers(resources, parent, desired, options.dryRun ? undefined : previous.members);
   const counts = { created: 0, configured: 0, unchanged: 0 };
-  const hub = new WatchHub(resources);
+  // The phases and their early starts wait on the same kinds one after the other: each is listed and watched once.
+  const hub = new WatchHub(resources, {}, { keepWatches: true });
   const toolingVersion = options.floeVersion ?? '0.0.0';
   let inventoryWidened = false;
   const appliedGenerations = new Map<string, number>();
@@ -166,16 +165,38 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
   const stop = new AbortController();
   // The workloads and bootstrap Jobs applied ahead of their phase, as what they need became Ready.
   const early = new Map<ApplyPhase, Promise<void>>();
+  // Generated credentials are created next to the references phase; the phases after it wait for them.
+  let credentials: Promise<void> | undefined;
+  // Without waiting nothing after the references phase needs anything Ready: those phases are applied together.
+  const together = !waiting && (options.dryRun === true || plan.switches.length === 0);
+  const phases = groupByPhase(desired);
+  const launchEarly = (phase: ApplyPhase, objects: number, apply: () => Promise<void>) => {
+    emit({ type: 'phase', phase, objects });
+    const applied = apply();
+    // Awaited at its phase; a failure of an earlier phase ends the deploy before that.
+    applied.catch(() => undefined);
+    early.set(phase, applied);
+  };
+  const unswitched = (objects: readonly KubeObject[]) => objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
   try {
-    for (const { phase, objects } of groupByPhase(desired)) {
+    for (const { phase, objects } of phases) {
+      if (phase !== 'namespaces' && phase !== 'references') await credentials;
       // A Service that switches colour is applied once, at the switch.
-      const now = objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
+      const now = unswitched(objects);
       const applying = early.get(phase);
       if (applying) {
         await applying;
       } else {
         emit({ type: 'phase', phase, objects: objects.length });
-        await applyPhase(resources, parent, now, options, counts, emit, appliedGenerations, replicasPlan);
+        await applyPhase(resources, live, now, options, counts, emit, appliedGenerations, replicasPlan);
+      }
+      if (phase === 'references' && together) {
+        for (const later of phases.slice(phases.findIndex((group) => group.phase === 'references') + 1)) {
+          launchEarly(later.phase, later.objects.length, async () => {
+            await credentials;
+            await applyPhase(resources, live, unswitched(later.objects), options, counts, emit, appliedGenerations, replicasPlan);
+          });
+        }
       }
       if (options.dryRun) continue;
       if (phase === 'namespaces') {
@@ -184,21 +205,27 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
           await writeInventory(resources, parent, [...previous.members, ...desired.map(refOf)], toolingVersion);
           inventoryWidened = true;
         }
-        for (const outcome of await ensureGeneratedCredentials(resources, rendered.generatedCredentials, { 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/instance': platform.metadata.name, 'app.kubernetes.io/managed-by': 'floe' })) {
-          emit({ type: 'credential', ...outcome });
-        }
+        credentials = ensureGeneratedCredentials(resources, rendered.generatedCredentials, { 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/instance': platform.metadata.name, 'app.kubernetes.io/managed-by': 'floe' })
+          .then((outcomes) => { for (const outcome of outcomes) emit({ type: 'credential', ...outcome }); });
+        // Awaited before the stateful phase; a failure of the references phase ends the deploy before that.
+        credentials.catch(() => undefined);
       }
       if (phase === 'stateful' && waiting) {
-        const launch = (later: ApplyPhase, groups: readonly DependencyGroup[]) => {
-          emit({ type: 'phase', phase: later, objects: groups.reduce((sum, group) => sum + group.objects.length, 0) });
-          const applied = applyAsNeedsReady(groups, (group) => applyPhase(resources, parent, group, options, counts, emit, appliedGenerations, replicasPlan), { resources, hub, deadline, appliedGenerations, signal: stop.signal });
-          // Awaited at its phase; a failure of an earlier phase ends the deploy before that.
-          applied.catch(() => undefined);
-          early.set(later, applied);
-        };
+        const launch = (later: ApplyPhase, groups: readonly DependencyGroup[]) => launchEarly(later, groups.reduce((sum, group) => sum + group.objects.length, 0),
+          () => applyAsNeedsReady(groups, (group) => applyPhase(resources, live, group, options, counts, emit, appliedGenerations, replicasPlan), { resources, hub, deadline, appliedGenerations, signal: stop.signal }));
         // Each workload starts as soon as the stateful workloads it names are Ready, not when all of them are.
         const workloads = desired.filter((object) => phaseOfObject(object) === 'workloads' && !switchingServices.has(refKey(refOf(object))));
         if (workloads.length > 0) launch('workloads', groupByDependencies(objects, workloads, desired));
+        // HPAs and PDBs need their targets to exist, not to be Ready: applied once the workloads are (unless colours switch,
+        // when the HPAs move to the new colour only after its Services did).
+        const scaling = desired.filter((object) => phaseOfObject(object) === 'scaling');
+        const workloadsApplied = early.get('workloads');
+        if (scaling.length > 0 && workloadsApplied && plan.switches.length === 0) {
+          launchEarly('scaling', scaling.length, async () => {
+            await workloadsApplied;
+            if (!stop.signal.aborted) await applyPhase(resources, live, scaling, options, counts, emit, appliedGenerations, replicasPlan);
+          });
+        }
         // A bootstrap Job starts once the servers it names are Ready; one that names no workload waits for all of them, as
         // does every bootstrap Job of a deploy that switches blue-green colours (their Services move only after the workloads phase).
         const bootstrap = desired.filter((object) => phaseOfObject(object) === 'bootstrap');
@@ -216,7 +243,7 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
         await waitOrFail(plan.switches.map((change) => change.deployment));
       }
       if (phase === 'workloads') {
-        for (const change of plan.switches) finishedSwitches.push(await switchColor(change, { resources, parent, options, counts, emit, appliedGenerations, hub, deadline }));
+        for (const change of plan.switches) finishedSwitches.push(await switchColor(change, { resources, live, options, counts, emit, appliedGenerations, hub, deadline }));
       }
     }
     if (options.dryRun) return { revision: undefined, ...counts, pruned: 0, durationMs: Date.now() - started };
@@ -224,8 +251,15 @@ async function deployOnce(options: DeployOptions): Promise<DeployResult> {
     const removableAt = oldColorsRemovableAt(finishedSwitches);
     if (removableAt !== undefined && removableAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, removableAt - Date.now()));
     const pruned = await pruneRemoved(resources, parent, previous.members, desiredKeys, { allowEmpty: options.allowEmptyPrune ?? false, onEvent: emit });
-    if (inventoryWidened || pruned.attempted > 0) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
-    const revisions = await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform);
+    // Narrowed to what this deploy rendered, unless that is what the parent lists already (a first deploy widened it to exactly that).
+    const listed = inventoryWidened ? new Set([...previous.members.map(refKey), ...desiredKeys]) : new Set(previous.members.map(refKey));
+    const narrowed = listed.size !== desiredKeys.size || [...listed].some((key) => !desiredKeys.has(key));
+    if ((inventoryWidened || pruned.attempted > 0) && narrowed) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
+    const [revisions, lastDeploy] = await Promise.all([
+      listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
+      readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
+    ]);
+    seen.lastDeploy = lastDeploy;
     // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
     const digest = objectDigest(colorless);
     let revision = revisions.at(-1)?.number;
@@ -254,7 +288,7 @@ interface ReplicasPlan {
 
 interface SwitchContext {
   readonly resources: ResourceClient;
-  readonly parent: ApplySetParent;
+  readonly live: ReadonlyMap<string, KubeObject>;
   readonly options: DeployOptions;
   readonly counts: { created: number; configured: number; unchanged: number };
   readonly emit: (event: DeployEvent) => void;
@@ -271,7 +305,7 @@ interface SwitchContext {
  * at the new colour and its scale-down delay has passed.
  */
 async function switchColor(change: ColorSwitch, context: SwitchContext): Promise<FinishedSwitch> {
-  await applyPhase(context.resources, context.parent, change.services, context.options, context.counts, context.emit, context.appliedGenerations, { initial: new Map(), autoscaled: new Set() });
+  await applyPhase(context.resources, context.live, change.services, context.options, context.counts, context.emit, context.appliedGenerations, { initial: new Map(), autoscaled: new Set() });
   for (const service of change.services) {
     await waitForSelectedEndpoints(context.hub, service, context.deadline);
     context.emit({ type: 'switched', ref: refOf(service), deployment: change.deployment.metadata.name, from: change.from, to: change.to });
@@ -283,7 +317,7 @@ async function switchColor(change: ColorSwitch, context: SwitchContext): Promise
 
 async function applyPhase(
   resources: ResourceClient,
-  parent: ApplySetParent,
+  live: ReadonlyMap<string, KubeObject>,
   objects: readonly KubeObject[],
   options: DeployOptions,
   counts: { created: number; configured: number; unchanged: number },
@@ -291,8 +325,6 @@ async function applyPhase(
   appliedGenerations: Map<string, number>,
   replicas: ReplicasPlan,
 ): Promise<void> {
-  // Listing in a namespace that does not exist yet simply finds nothing.
-  const live = await liveMembers(resources, parent, objects);
   const results = await Promise.allSettled(objects.map(async (object) => {
     const ref = refOf(object);
     const current = live.get(refKey(ref));

@@ -36,11 +36,14 @@ describe('floe platform deploy, on a real cluster', () => {
     const { result, events } = await deploy(platform);
     expect(result.created).toBeGreaterThan(50);
     expect(result.revision).toBe(1);
-    // Workloads and bootstrap Jobs start as what they name is Ready, so their phases begin before the stateful phase's wait ends.
-    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'bootstrap', 'scaling']);
+    // Workloads, HPAs/PDBs and bootstrap Jobs start as what they need is there, so their phases begin before the stateful phase's wait ends.
+    expect(events.filter((event) => event.type === 'phase').map((event) => event.type === 'phase' && event.phase)).toEqual(['namespaces', 'references', 'stateful', 'workloads', 'scaling', 'bootstrap']);
     const ready = (name: string) => events.findIndex((event) => event.type === 'waiting' && event.ref.name === name && event.state === 'Current');
     const applied = (kind: string, name: string) => events.findIndex((event) => event.type === 'applied' && event.ref.kind === kind && event.ref.name.startsWith(name));
     expect(ready('acme-data-dagster-postgresql')).toBeGreaterThanOrEqual(0);
+    // The HPA goes in once its Deployment is applied, not once every workload is Ready.
+    expect(applied('HorizontalPodAutoscaler', 'acme-data-polaris')).toBeGreaterThan(applied('Deployment', 'acme-data-polaris'));
+    expect(applied('HorizontalPodAutoscaler', 'acme-data-polaris')).toBeLessThan(Math.max(...['acme-data-polaris', 'acme-data-dagster-webserver', 'acme-data-cube-api'].map(ready)));
     expect(applied('Deployment', 'acme-data-dagster-webserver')).toBeGreaterThan(ready('acme-data-dagster-postgresql'));
     expect(applied('Job', 'acme-data-polaris-catalog-bootstrap')).toBeGreaterThan(ready('acme-data-minio'));
     // Polaris may turn Ready before the workloads phase's own wait reports it: compare the cluster's timestamps (seconds).
@@ -52,6 +55,25 @@ describe('floe platform deploy, on a real cluster', () => {
     expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);
     expect(status.healthy).toBe(true);
     expect(status.services.map((service) => service.name)).toContain('acme-data-dagster-webserver');
+  });
+
+  it('without waiting, a first deploy reads no member lists and no discovery, and writes each object and its records once', async () => {
+    const fresh = testPlatform();
+    try {
+      const stats = () => ({ gets: client.stats.byMethod.get('GET') ?? 0, writes: client.stats.writes });
+      const before = stats();
+      const { result, events } = await deploy(fresh, { wait: false });
+      const after = stats();
+      const credentials = events.filter((event) => event.type === 'credential').length;
+      expect(credentials).toBe(renderPlatform(fresh).generatedCredentials.reduce((sum, credential) => sum + credential.namespaces.length, 0));
+      // Reads: the inventory, one GET per generated credential, the revisions and the last deploy's record. Nothing else.
+      expect(after.gets - before.gets).toBe(1 + credentials + 2);
+      // Writes: every object once, each credential, the inventory (widened once, already exact), the revision, the record.
+      expect(after.writes - before.writes).toBe(result.created + credentials + 3);
+      expect(result.revision).toBe(1);
+    } finally {
+      await Promise.all([fresh.spec.namespaces.platform, fresh.spec.namespaces.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
+    }
   });
 
   it('performs zero object writes when nothing changed', async () => {

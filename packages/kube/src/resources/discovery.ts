@@ -1,5 +1,6 @@
 import { FloeError } from '@floe/errors';
 import type { KubeClient } from '../client/kube-client.js';
+import { builtInResource } from './built-in-resources.js';
 
 /** Where a kind lives in the API. */
 export interface ApiResource {
@@ -21,9 +22,10 @@ export class UnknownKindError extends FloeError {
 }
 
 /**
- * Maps apiVersion + kind to resource paths, one discovery request per
- * group-version per run. An unknown kind refreshes its group-version once,
- * so kinds from CRDs applied earlier in the run are found.
+ * Maps apiVersion + kind to resource paths: the GA built-in kinds from a
+ * table, others with one discovery request per group-version per run. An
+ * unknown kind refreshes its group-version once, so kinds from CRDs applied
+ * earlier in the run are found.
  */
 export class Discovery {
   private readonly groups = new Map<string, Promise<Map<string, ApiResource>>>();
@@ -31,6 +33,8 @@ export class Discovery {
   constructor(private readonly client: KubeClient) {}
 
   async resolve(apiVersion: string, kind: string): Promise<ApiResource> {
+    const builtIn = builtInResource(apiVersion, kind);
+    if (builtIn) return builtIn;
     const found = (await this.load(apiVersion)).get(kind);
     if (found) return found;
     this.groups.delete(apiVersion);

@@ -3,6 +3,16 @@ import type { ResourceClient } from '../resources/resource-client.js';
 import { ResourceWatch, type ResourceWatchOptions } from './resource-watch.js';
 import { watchTargetKey, type WatchEvent, type WatchTarget } from './watch-event.js';
 
+/** How the hub shares its watches. */
+export interface WatchHubOptions {
+  /**
+   * Keep a watch running when its last subscriber leaves, until `stopAll()`:
+   * for a bounded piece of work (a deploy) whose steps subscribe to the same
+   * kinds one after the other, so each kind is listed once, not once per step.
+   */
+  readonly keepWatches?: boolean;
+}
+
 interface Shared {
   readonly watch: ResourceWatch;
   readonly started: Promise<void>;
@@ -13,12 +23,13 @@ interface Shared {
  * Shares watches: any number of subscribers of the same target (kind,
  * namespace, selectors) use one ResourceWatch, so there are never two
  * watches for the same thing. A new subscriber first receives the cached
- * objects as ADDED. The watch stops when its last subscriber leaves.
+ * objects as ADDED. The watch stops when its last subscriber leaves
+ * (with `keepWatches`, at `stopAll()`).
  */
 export class WatchHub {
   private readonly watches = new Map<string, Shared>();
 
-  constructor(private readonly resources: ResourceClient, private readonly options: ResourceWatchOptions = {}) {}
+  constructor(private readonly resources: ResourceClient, private readonly options: ResourceWatchOptions = {}, private readonly sharing: WatchHubOptions = {}) {}
 
   /** Subscribes; resolves once the initial list is in. Returns the unsubscribe function. */
   async subscribe<T extends KubeObject = KubeObject>(target: WatchTarget, listener: (event: WatchEvent<T>) => void): Promise<() => Promise<void>> {
@@ -44,7 +55,7 @@ export class WatchHub {
     return async () => {
       remove();
       current.subscribers--;
-      if (current.subscribers === 0 && this.watches.get(key) === current) {
+      if (current.subscribers === 0 && !this.sharing.keepWatches && this.watches.get(key) === current) {
         this.watches.delete(key);
         await current.watch.stop();
       }

@@ -12,8 +12,10 @@ const options = { sortMapEntries: false, aliasDuplicateObjects: false, lineWidth
  * booleans there, `0o12` is a string in 1.1 but 10 in 1.2).
  */
 function readAsNonString(text: string): boolean {
-  // Booleans, nulls, numbers and dates of either version are made of these characters only: no parse for the rest.
+  // Booleans, nulls, numbers and dates of either version are made of these characters only, and each is one of a few
+  // words or starts with a digit, a sign or a dot (.inf, .nan): no parse for the rest (most names and values).
   if (!/^[\w.:+\- ~]{1,64}$/.test(text)) return false;
+  if (!/^[\d+\-.~]/.test(text) && !/^(?:y|yes|n|no|true|false|on|off|null)$/i.test(text)) return false;
   try {
     return typeof parse(text) !== 'string' || typeof parse(text, { version: '1.1' }) !== 'string';
   } catch {
