@@ -2,7 +2,9 @@
 // then GET it every few seconds until it finishes), side by side on whatever cluster KUBECONFIG
 // (or --kubeconfig) names: N concurrent quick quality steps of the floe-job image, API requests
 // per step (counted by each client) and the runner's peak RSS. It starts no cluster: on the local
-// real node the steps really run; on a kwok cluster only the mechanics are exercised.
+// real node the steps really run — the quality step reads the platform's Iceberg catalog, so deploy the platform
+// first (`floe dev up`, `floe dev load $(scripts/build-platform-images.sh)`, `floe platform deploy -f
+// examples/local/platform.yaml`); on a kwok cluster only the mechanics are exercised.
 // node bench/step-throughput.bench.mjs [--kubeconfig F] [--steps 50] [--runs 5] [--image IMG]
 //   [--platform examples/local/platform.yaml] [--poll-seconds 5] [--timeout-seconds 600] [--json FILE]
 import { execFile } from 'node:child_process';
