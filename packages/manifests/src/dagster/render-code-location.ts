@@ -87,9 +87,9 @@ export function renderCodeLocation(platform: Platform, input: { pipelines: reado
           { name: 'tmp', mountPath: '/tmp' },
         ],
         // Loading definitions imports dagster: allow a slow first start.
-        startupProbe: execProbe(healthCheck, { periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 30 }),
+        startupProbe: execProbe(healthCheck, { periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 60 }),
         livenessProbe: execProbe(healthCheck, { periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 }),
-        readinessProbe: execProbe(healthCheck, { periodSeconds: 20, timeoutSeconds: 10 }),
+        readinessProbe: execProbe(healthCheck, { periodSeconds: 10, timeoutSeconds: 10 }),
       }, pipelineRunAs)],
       volumes: [
         emptyDirVolume('dagster-home', { sizeLimit: '256Mi' }),

@@ -91,9 +91,10 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
         ports: [{ name: 'http', containerPort: ports.dagsterWebserver }],
         ...common,
         resources: containerResources(spec.webserver.resources),
-        startupProbe: httpProbe('/server_info', 'http', { periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 30 }),
+        // Short periods: a deploy waits for Ready, and a slow tick only delays it (the same 300 s start budget).
+        startupProbe: httpProbe('/server_info', 'http', { periodSeconds: 3, timeoutSeconds: 10, failureThreshold: 100 }),
         livenessProbe: httpProbe('/server_info', 'http', { periodSeconds: 20, timeoutSeconds: 10, failureThreshold: 6 }),
-        readinessProbe: httpProbe('/server_info', 'http', { periodSeconds: 20, timeoutSeconds: 10 }),
+        readinessProbe: httpProbe('/server_info', 'http', { periodSeconds: 10, timeoutSeconds: 10 }),
       }, runAs)],
       volumes,
     }),
@@ -116,10 +117,11 @@ export function renderDagster(platform: Platform, pipelines: readonly Pipeline[]
         command: ['dagster-daemon', 'run', '-w', workspaceFile],
         ...common,
         resources: containerResources(spec.daemon.resources),
-        // liveness-check reads daemon heartbeats from the database: slow, so generous timeouts.
-        startupProbe: execProbe(daemonCheck, { initialDelaySeconds: 30, periodSeconds: 30, timeoutSeconds: 30, failureThreshold: 10 }),
+        // liveness-check reads daemon heartbeats from the database (a Python process each time): generous timeouts, and
+        // checked often only while starting (5 s ticks, the same ~335 s budget), so Ready follows the first heartbeats.
+        // No readiness probe: no Service sends the daemon traffic; started = heartbeating, and liveness restarts a stalled one.
+        startupProbe: execProbe(daemonCheck, { initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 30, failureThreshold: 66 }),
         livenessProbe: execProbe(daemonCheck, { periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 5 }),
-        readinessProbe: execProbe(daemonCheck, { periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 3 }),
       }, runAs)],
       volumes,
     }),

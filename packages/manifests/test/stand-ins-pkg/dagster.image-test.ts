@@ -123,7 +123,7 @@ describe(`the dagster stand-in (${images.dagster}) run as the rendered webserver
   });
 
   it('runs the daemon until the rendered liveness check passes (every daemon heartbeats into PostgreSQL)', async () => {
-    const probe = daemon.container.readinessProbe as unknown as { exec: { command: string[] } };
+    const probe = daemon.container.livenessProbe as unknown as { exec: { command: string[] } };
     const output = await eventually(() => podman(['exec', names.daemon, ...probe.exec.command]), 240_000, () => logTail(names.daemon), 5000);
     expect(output.trim()).toBe('Daemon live');
     expect((await podman(['exec', names.daemon, 'id', '-u'])).trim()).toBe(String(daemon.pod.securityContext.runAsUser));
