@@ -1,6 +1,6 @@
 import type { Pipeline, Platform } from '@floe/spec';
 import type { SecretKey } from '../credentials/credential-refs.js';
-import { container, envFromSecret, envValue, execProbe } from '../kube/container.js';
+import { container, tcpProbe, envFromSecret, envValue, execProbe } from '../kube/container.js';
 import type { KubeObject } from '../kube/kube-object.js';
 import { objectLabels } from '../kube/labels.js';
 import { objectMeta } from '../kube/object-meta.js';
@@ -89,7 +89,8 @@ export function renderCodeLocation(platform: Platform, input: { pipelines: reado
         // Loading definitions imports dagster: allow a slow first start.
         startupProbe: execProbe(healthCheck, { periodSeconds: 5, timeoutSeconds: 10, failureThreshold: 60 }),
         livenessProbe: execProbe(healthCheck, { periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 }),
-        readinessProbe: execProbe(healthCheck, { periodSeconds: 10, timeoutSeconds: 10 }),
+        // Once the health check passed at start-up, an open gRPC port is enough to send traffic: no Python process every tick.
+        readinessProbe: tcpProbe('grpc', { periodSeconds: 5 }),
       }, pipelineRunAs)],
       volumes: [
         emptyDirVolume('dagster-home', { sizeLimit: '256Mi' }),

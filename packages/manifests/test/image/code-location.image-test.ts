@@ -25,7 +25,7 @@ interface CodeLocationPod {
     command: string[];
     env: { name: string; value?: string }[];
     volumeMounts: { name: string; mountPath: string; subPath?: string }[];
-    readinessProbe: { exec: { command: string[] } };
+    startupProbe: { exec: { command: string[] } };
     securityContext: { readOnlyRootFilesystem: boolean; allowPrivilegeEscalation: boolean; capabilities: { drop: string[] }; runAsNonRoot: boolean };
   }[];
 }
@@ -106,10 +106,10 @@ describe(`the floe-dagster image (${image})`, () => {
       files = compiledFiles();
       const child = spawn(engine, ['run', '-d', '--name', name, ...codeLocationRunArgs(files), image, ...server!.command], { stdio: 'ignore' });
       await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${engine} run exited ${code}`)))));
-      // The startup probe's budget (failureThreshold x period): retry the readiness probe's own command until it passes.
+      // The startup probe's budget (failureThreshold x period): retry its own command until it passes.
       for (let attempt = 0; ; attempt += 1) {
         try {
-          await exec(name, server!.readinessProbe.exec.command);
+          await exec(name, server!.startupProbe.exec.command);
           return;
         } catch (error) {
           if (attempt >= 60) throw new Error(`the code location never passed its probe: ${(await run(engine, ['logs', name], { encoding: 'utf8' }).catch(() => ({ stderr: '' }))).stderr}`, { cause: error });
@@ -124,7 +124,7 @@ describe(`the floe-dagster image (${image})`, () => {
     });
 
     it('passes the rendered gRPC health probe (dagster api grpc-health-check)', async () => {
-      await expect(exec(name, server!.readinessProbe.exec.command)).resolves.toBeDefined();
+      await expect(exec(name, server!.startupProbe.exec.command)).resolves.toBeDefined();
     });
 
     it('serves one job per compiled pipeline over gRPC', async () => {
