@@ -159,7 +159,9 @@ function classifyActiveJob(observation: AttemptObservation, job: JobObject, pod:
     const until = synced === undefined
       ? Math.max(timeOf(job.metadata.creationTimestamp) ?? observation.submittedAt, observation.submittedAt) + bounds.controllerSyncMs
       : synced + bounds.podCreateMs;
-    if (now < until) return waiting(synced === undefined ? 'the Job controller to start the Job' : 'the pod to be created', until);
+    // `until` is the next moment the verdict can change by time alone, so the deadline above counts too when it comes first.
+    const deadlineAt = failedCreates.length === 0 && synced !== undefined && deadline !== undefined ? synced + deadline * 1000 : Number.POSITIVE_INFINITY;
+    if (now < until) return waiting(synced === undefined ? 'the Job controller to start the Job' : 'the pod to be created', Math.min(until, deadlineAt));
     const last = failedCreates.at(-1)?.message;
     const bound = synced === undefined ? bounds.controllerSyncMs : bounds.podCreateMs;
     return decided(observation, undefined, { failure: failure('Lost', last ? 'FailedCreate' : 'NoPod', `no pod was created within ${bound / 1000} s${last ? `; last error: ${last}` : ' and the Job reports no reason'}`) }, true);

@@ -15,7 +15,7 @@ export interface JobTrackerOptions {
   readonly bounds: WaitBounds;
   /** Re-list Jobs this often while attempts are pending, as a safety net behind the watch (default 30 s). */
   readonly reconcileIntervalMs?: number;
-  /** Re-evaluate waiting bounds this often; local only, no requests (default 1 s). */
+  /** Check for attempts whose waiting bound has come this often; local only, no requests (default 1 s). */
   readonly tickMs?: number;
   /** Every result, exactly once per attempt. */
   readonly onResult?: (result: AttemptResult) => void;
@@ -29,6 +29,8 @@ interface Tracked {
   readonly promise: Promise<AttemptResult>;
   readonly resolve: (result: AttemptResult) => void;
   result?: AttemptResult;
+  /** When the verdict can next change without a watch event (the classifier's `until`): the tick re-evaluates it then, not before. */
+  due: number;
 }
 
 function newerVersion(candidate: string | undefined, current: string | undefined): boolean {
@@ -56,6 +58,8 @@ export class JobTracker {
   private tick: NodeJS.Timeout | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
   private reconciling = false;
+  /** Jobs the last reconcile listed newer than the watch had shown, with the listed resourceVersion. */
+  private behind = new Map<string, string>();
 
   constructor(private readonly resources: ResourceClient, private readonly hub: WatchHub, readonly namespace: string, private readonly options: JobTrackerOptions) {
     this.targets = [
@@ -79,7 +83,7 @@ export class JobTracker {
     const promise = new Promise<AttemptResult>((done) => {
       resolve = done;
     });
-    this.tracked.set(identity.jobName, { identity, submittedAt, promise, resolve });
+    this.tracked.set(identity.jobName, { identity, submittedAt, promise, resolve, due: 0 });
     this.evaluate(identity.jobName);
     return promise;
   }
@@ -118,7 +122,7 @@ export class JobTracker {
         this.hub.subscribe<EventObject>(events, (event) => this.onEvent(event)),
       ])),
     );
-    this.tick = setInterval(() => this.evaluateAll(), this.options.tickMs ?? 1000);
+    this.tick = setInterval(() => this.evaluateDue(), this.options.tickMs ?? 1000);
     this.tick.unref();
     this.reconcileTimer = setInterval(() => void this.reconcile(), this.options.reconcileIntervalMs ?? 30_000);
     this.reconcileTimer.unref();
@@ -155,8 +159,10 @@ export class JobTracker {
     this.evaluate(involved.name);
   }
 
-  private evaluateAll(): void {
-    for (const [name, entry] of this.tracked) if (!entry.result) this.evaluate(name);
+  /** The timer's pass: only attempts whose waiting bound has come are classified again (the others allocate nothing). */
+  private evaluateDue(): void {
+    const now = Date.now();
+    for (const [name, entry] of this.tracked) if (!entry.result && entry.due <= now) this.evaluate(name);
   }
 
   private evaluate(jobName: string): void {
@@ -172,6 +178,7 @@ export class JobTracker {
       now: Date.now(),
     }, this.options.bounds);
     if (verdict.done) this.settle(entry, verdict, job);
+    else entry.due = verdict.until;
   }
 
   private settle(entry: Tracked, verdict: Decided, job: JobObject | undefined): void {
@@ -196,26 +203,49 @@ export class JobTracker {
     if (this.reconciling || this.pending === 0) return;
     this.reconciling = true;
     try {
-      // Page by page, trimmed as each page arrives: a thousand whole Jobs at once would be the runner's memory peak.
-      const list = await this.resources.list<JobObject>('batch/v1', 'Job', { namespace: this.namespace, labelSelector: pipelineSelector, pageSize: 250, transform: trimWatchedObject });
+      // Metadata only (resourceVersions, floe's annotations): a page of whole Jobs, templates and all, was the runner's
+      // memory peak every 30 s. Only a Job the watch has really missed is then read whole.
+      const list = await this.resources.list<JobObject>('batch/v1', 'Job', { namespace: this.namespace, labelSelector: pipelineSelector, pageSize: 250, metadataOnly: true, transform: trimWatchedObject });
       const listed = new Map(list.items.map((job) => [job.metadata.name, job]));
+      const behind = new Map<string, string>();
       for (const [name, entry] of this.tracked) {
         if (entry.result) continue;
         const fresh = listed.get(name);
         const known = this.jobs.get(name);
-        if (fresh && (!known || newerVersion(fresh.metadata.resourceVersion, known.metadata.resourceVersion))) {
-          this.jobs.set(name, fresh);
-          this.deleted.delete(name);
+        const freshVersion = fresh?.metadata.resourceVersion;
+        if (fresh && (!known || newerVersion(freshVersion, known.metadata.resourceVersion))) {
+          if (fresh.status) {
+            // A server that answered whole objects: take the listed Job as it is.
+            this.jobs.set(name, fresh);
+            this.deleted.delete(name);
+          } else if (this.behind.has(name) && newerVersion(this.behind.get(name), known?.metadata.resourceVersion)) {
+            // Still behind what the previous reconcile listed: the watch missed it, not just lags.
+            await this.readJob(name);
+          } else if (freshVersion !== undefined) {
+            behind.set(name, freshVersion);
+          }
         } else if (!fresh && known && newerVersion(list.resourceVersion, known.metadata.resourceVersion)) {
           this.jobs.delete(name);
           this.deleted.set(name, known);
         }
         this.evaluate(name);
       }
+      this.behind = behind;
     } catch (error) {
       this.options.onError?.(error);
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /** Reads one Job whole (the reconcile found the watch missed it); a newer state than the cache's replaces it. */
+  private async readJob(name: string): Promise<void> {
+    const found = await this.resources.get<JobObject>({ apiVersion: 'batch/v1', kind: 'Job', namespace: this.namespace, name });
+    if (!found) return;
+    const job = trimWatchedObject(found) as JobObject;
+    const known = this.jobs.get(name);
+    if (known && !newerVersion(job.metadata.resourceVersion, known.metadata.resourceVersion)) return;
+    this.jobs.set(name, job);
+    this.deleted.delete(name);
   }
 }

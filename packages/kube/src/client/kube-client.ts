@@ -19,6 +19,8 @@ export interface KubeRequest {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
   readonly contentType?: string;
+  /** Accept header (default `application/json`), e.g. to ask for a list of PartialObjectMetadata. */
+  readonly accept?: string;
   readonly signal?: AbortSignal;
   /** Retry on 429/5xx/connection loss. Default: true (callers of non-idempotent POSTs handle 409). */
   readonly retry?: boolean;
@@ -190,7 +192,7 @@ export class KubeClient {
     const body = request.body === undefined ? undefined : Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
     const headers: http.OutgoingHttpHeaders = {
       ...(auth.headers as http.OutgoingHttpHeaders),
-      accept: 'application/json',
+      accept: request.accept ?? 'application/json',
       'user-agent': 'floe',
       ...(body ? { 'content-type': request.contentType ?? 'application/json', 'content-length': body.length } : {}),
     };

@@ -24,7 +24,16 @@ export interface ListOptions {
    * fields of thousands of objects never holds them all whole at once.
    */
   readonly transform?: (object: KubeObject) => KubeObject;
+  /**
+   * Only the items' metadata (the server answers a PartialObjectMetadataList,
+   * as client-go's metadata informers ask): no spec, no status, a fraction
+   * of the bytes. Items keep the listed apiVersion and kind.
+   */
+  readonly metadataOnly?: boolean;
 }
+
+/** Accept header of a metadata-only list, with plain JSON as the fallback of a server that cannot. */
+const metadataListAccept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 export interface ObjectList<T extends KubeObject = KubeObject> {
   readonly items: T[];
@@ -107,6 +116,7 @@ export class ResourceClient {
     do {
       const page = await this.client.request<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>({
         method: 'GET', path,
+        ...(options.metadataOnly ? { accept: metadataListAccept } : {}),
         query: { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.pageSize ?? 500, continue: continueToken },
       });
       // Lists omit apiVersion/kind on items; put them back so items are complete objects.
