@@ -16,9 +16,9 @@ const desired = [
 function listing(live: readonly KubeObject[]) {
   const asked: string[] = [];
   const resources = {
-    list: async (apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string }) => {
+    list: (apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string }) => {
       asked.push(`${kind} ${options.namespace} ${options.labelSelector}`);
-      return { items: live.filter((item) => item.apiVersion === apiVersion && item.kind === kind && item.metadata.namespace === options.namespace) };
+      return Promise.resolve({ items: live.filter((item) => item.apiVersion === apiVersion && item.kind === kind && item.metadata.namespace === options.namespace) });
     },
   } as unknown as ResourceClient;
   return { resources, asked };
