@@ -13,7 +13,7 @@ import { startLocalCluster } from '@floe/local-cluster';
 import { renderPlatform } from '@floe/manifests';
 import { parsePlatformSpec } from '@floe/spec';
 import { auditOffset, countRequests, userAgents } from '../../../packages/apply/bench/audit-log.mjs';
-import { credentialSecrets, kubectl, median, settle } from '../../../packages/apply/bench/bench-helpers.mjs';
+import { credentialSecrets, kubectl, median, settle, kubectlWaitArgs, kubectlWaitTargets } from '../../../packages/apply/bench/bench-helpers.mjs';
 
 const argv = process.argv.slice(2);
 const runs = Number(argv.find((arg) => /^\d+$/.test(arg)) ?? 5);
@@ -56,16 +56,10 @@ function inputs(id) {
   // JSON, not YAML: kubectl reads YAML 1.1, where an unquoted `off` in floe's YAML (MinIO's MINIO_UPDATE) is a boolean.
   const yaml = join(work, `kubectl-${id}.json`);
   writeFileSync(yaml, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...namespaces, ...credentialSecrets(rendered.generatedCredentials), ...rest] }));
-  const waitFor = rendered.objects.filter((object) => ['Deployment', 'StatefulSet', 'Job', 'PersistentVolumeClaim'].includes(object.kind))
-    .map((object) => ({ kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace }));
+  const waitFor = kubectlWaitTargets(rendered.objects);
   return { id, spec, yaml, waitFor };
 }
 
-const waitArgs = ({ kind, name, namespace }) => {
-  if (kind === 'Job') return ['wait', '--for=condition=complete', `job/${name}`, '-n', namespace, '--timeout=120s'];
-  if (kind === 'PersistentVolumeClaim') return ['wait', '--for=jsonpath={.status.phase}=Bound', `pvc/${name}`, '-n', namespace, '--timeout=120s'];
-  return ['rollout', 'status', `${kind.toLowerCase()}/${name}`, '-n', namespace, '--timeout=120s'];
-};
 const kubectlApply = (input) => runKubectl(['apply', '--server-side', '--field-manager=kubectl-bench', '-f', input.yaml]);
 
 const results = [];
@@ -116,7 +110,7 @@ try {
     await pair(() => measure('deploy+wait', 'floe', runIndex, () => floe(['platform', 'deploy', '-f', floeWait.spec, '--timeout', '120'])),
       () => measure('deploy+wait', 'kubectl', runIndex, async () => {
         await kubectlApply(kubectlWait);
-        await Promise.all(kubectlWait.waitFor.map((target) => runKubectl(waitArgs(target))));
+        await Promise.all(kubectlWait.waitFor.map((target) => runKubectl(kubectlWaitArgs(target, 120))));
       }));
     await settle(helper, [...namespacesOf(floeWait.id), ...namespacesOf(kubectlWait.id)]);
   }

@@ -18,7 +18,7 @@ import { KubeClient, ResourceClient } from '@floe/kube';
 import { clusterBinaries } from '@floe/local-cluster';
 import { renderPlatform } from '@floe/manifests';
 import { parsePipelineSpec, parsePlatformSpec } from '@floe/spec';
-import { credentialSecrets, kubectl, median } from '../../../packages/apply/bench/bench-helpers.mjs';
+import { credentialSecrets, kubectl, median, kubectlWaitArgs, kubectlWaitTargets } from '../../../packages/apply/bench/bench-helpers.mjs';
 
 const { values } = parseArgs({ options: {
   kubeconfig: { type: 'string' }, runs: { type: 'string', default: '3' }, 'timeout-seconds': { type: 'string', default: '600' }, json: { type: 'string' },
@@ -57,17 +57,10 @@ function inputs(id) {
   // JSON, not YAML: kubectl's YAML 1.1 reader must not see floe's YAML.
   const list = join(work, `${id}-kubectl.json`);
   writeFileSync(list, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...namespaces, ...credentialSecrets(rendered.generatedCredentials), ...rest] }));
-  const waitFor = rendered.objects.filter((object) => ['Deployment', 'StatefulSet', 'Job', 'PersistentVolumeClaim'].includes(object.kind))
-    .map((object) => ({ kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace }));
+  const waitFor = kubectlWaitTargets(rendered.objects);
   return { id, spec, list, waitFor, namespaces: [`${id}-platform`, `${id}-jobs`] };
 }
 
-const waitArgs = ({ kind, name, namespace }) => {
-  const timeout = `--timeout=${timeoutSeconds}s`;
-  if (kind === 'Job') return ['wait', '--for=condition=complete', `job/${name}`, '-n', namespace, timeout];
-  if (kind === 'PersistentVolumeClaim') return ['wait', '--for=jsonpath={.status.phase}=Bound', `pvc/${name}`, '-n', namespace, timeout];
-  return ['rollout', 'status', `${kind.toLowerCase()}/${name}`, '-n', namespace, timeout];
-};
 
 function floe(args) {
   return new Promise((resolve) => {
@@ -124,7 +117,7 @@ try {
     });
     const kubectlStep = () => measure('kubectl', runIndex, kubectlInput, async () => {
       await runKubectl(['apply', '--server-side', '--field-manager=kubectl-bench', '-f', kubectlInput.list]);
-      const waits = await Promise.allSettled(kubectlInput.waitFor.map((target) => runKubectl(waitArgs(target))));
+      const waits = await Promise.allSettled(kubectlInput.waitFor.map((target) => runKubectl(kubectlWaitArgs(target, timeoutSeconds))));
       return waits.every((wait) => wait.status === 'fulfilled');
     });
     for (const step of runIndex % 2 === 0 ? [kubectlStep, floeStep] : [floeStep, kubectlStep]) await step();

@@ -78,3 +78,17 @@ export const median = (values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+
+/** What kubectl's side waits for after its apply: each PVC, StatefulSet, Deployment and Job, in the rendered order. */
+export function kubectlWaitTargets(objects) {
+  return objects.filter((object) => ['Deployment', 'StatefulSet', 'Job', 'PersistentVolumeClaim'].includes(object.kind))
+    .map((object) => ({ kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace }));
+}
+
+/** The kubectl command that waits for one target: `wait` for Jobs (complete) and PVCs (Bound), `rollout status` otherwise. */
+export function kubectlWaitArgs({ kind, name, namespace }, timeoutSeconds) {
+  const timeout = `--timeout=${timeoutSeconds}s`;
+  if (kind === 'Job') return ['wait', '--for=condition=complete', `job/${name}`, '-n', namespace, timeout];
+  if (kind === 'PersistentVolumeClaim') return ['wait', '--for=jsonpath={.status.phase}=Bound', `pvc/${name}`, '-n', namespace, timeout];
+  return ['rollout', 'status', `${kind.toLowerCase()}/${name}`, '-n', namespace, timeout];
+}

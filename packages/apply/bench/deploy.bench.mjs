@@ -15,7 +15,7 @@ import { renderPlatform, toYaml } from '@floe/manifests';
 import { parsePlatformSpec } from '@floe/spec';
 import { deployPlatform, diffPlatform } from '../dist/index.js';
 import { auditOffset, countRequests, userAgents } from './audit-log.mjs';
-import { cpuTimes, credentialSecrets, kubectl, median, settle } from './bench-helpers.mjs';
+import { cpuTimes, credentialSecrets, kubectl, median, settle, kubectlWaitArgs, kubectlWaitTargets } from './bench-helpers.mjs';
 
 const argv = process.argv.slice(2);
 const runs = Number(argv.find((arg) => /^\d+$/.test(arg)) ?? 3);
@@ -64,8 +64,7 @@ function kubectlYaml(id, name, edit) {
   const rest = rendered.objects.filter((object) => object.kind !== 'Namespace');
   const file = join(work, `${name}-${id}.yaml`);
   writeFileSync(file, toYaml([...namespaces, ...secretsById.get(id), ...rest]));
-  const waitFor = rendered.objects.filter((object) => ['Deployment', 'StatefulSet', 'Job', 'PersistentVolumeClaim'].includes(object.kind))
-    .map((object) => ({ kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace }));
+  const waitFor = kubectlWaitTargets(rendered.objects);
   return { file, waitFor, objects: rendered.objects.length };
 }
 
@@ -117,17 +116,12 @@ const floeProcess = (text, wait) => {
 };
 
 const kubectlApply = (file) => run(['apply', '--server-side', '--field-manager=kubectl-bench', '-f', file]);
-const waitArgs = ({ kind, name, namespace }) => {
-  if (kind === 'Job') return ['wait', '--for=condition=complete', `job/${name}`, '-n', namespace, '--timeout=60s'];
-  if (kind === 'PersistentVolumeClaim') return ['wait', '--for=jsonpath={.status.phase}=Bound', `pvc/${name}`, '-n', namespace, '--timeout=60s'];
-  return ['rollout', 'status', `${kind.toLowerCase()}/${name}`, '-n', namespace, '--timeout=60s'];
-};
 // One command per PVC, StatefulSet, Deployment and Job, in the order of the rendered file (StatefulSets before Deployments).
 const kubectlApplyAndWait = ({ file, waitFor }, parallel) => async (started) => {
   await kubectlApply(file);
   const appliedMs = performance.now() - started;
-  if (parallel) await Promise.all(waitFor.map((target) => run(waitArgs(target))));
-  else for (const target of waitFor) await run(waitArgs(target));
+  if (parallel) await Promise.all(waitFor.map((target) => run(kubectlWaitArgs(target, 60))));
+  else for (const target of waitFor) await run(kubectlWaitArgs(target, 60));
   return { applyMs: Math.round(appliedMs), waitCommands: waitFor.length };
 };
 

@@ -1,6 +1,6 @@
 import type { Pipeline, Platform } from '@floe/spec';
 import type { SecretKey } from '../credentials/credential-refs.js';
-import { container, tcpProbe, envFromSecret, envValue, execProbe } from '../kube/container.js';
+import { container, envFromSecret, envValue, execProbe, tcpProbe } from '../kube/container.js';
 import type { KubeObject } from '../kube/kube-object.js';
 import { objectLabels } from '../kube/labels.js';
 import { objectMeta } from '../kube/object-meta.js';
