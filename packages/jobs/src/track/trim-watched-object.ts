@@ -4,17 +4,17 @@ import type { Condition, ContainerState, ContainerStatus, JobObject, PodObject }
 
 type Metadata = KubeObject['metadata'];
 
+/** `fields` without its undefined entries: a copy holds only what the source had. */
+function defined<T extends object>(fields: T): T {
+  const kept = {} as T;
+  for (const key in fields) if (fields[key] !== undefined) kept[key] = fields[key];
+  return kept;
+}
+
 /** The metadata the tracker reads: identity, version, times, and (for pods) the labels naming their Job. */
 function keptMetadata(metadata: Metadata, extra: Partial<Metadata>): Metadata {
-  return {
-    name: metadata.name,
-    ...(metadata.namespace !== undefined ? { namespace: metadata.namespace } : {}),
-    ...(metadata.uid !== undefined ? { uid: metadata.uid } : {}),
-    ...(metadata.resourceVersion !== undefined ? { resourceVersion: metadata.resourceVersion } : {}),
-    ...(metadata.creationTimestamp !== undefined ? { creationTimestamp: metadata.creationTimestamp } : {}),
-    ...(metadata.deletionTimestamp !== undefined ? { deletionTimestamp: metadata.deletionTimestamp } : {}),
-    ...extra,
-  };
+  const { name, namespace, uid, resourceVersion, creationTimestamp, deletionTimestamp } = metadata;
+  return defined({ name, namespace, uid, resourceVersion, creationTimestamp, deletionTimestamp, ...extra });
 }
 
 /** Only the entries of `record` whose key passes `keep`; undefined when none does. */
@@ -30,81 +30,52 @@ const floeJobAnnotations: readonly string[] = Object.values(jobAnnotations);
 const uidLabels = new Set(['controller-uid', 'batch.kubernetes.io/controller-uid']);
 
 function keptConditions(conditions: readonly Condition[] | undefined): Condition[] | undefined {
-  return conditions?.map((condition) => ({
-    type: condition.type, status: condition.status,
-    ...(condition.reason !== undefined ? { reason: condition.reason } : {}),
-    ...(condition.message !== undefined ? { message: condition.message } : {}),
-    ...(condition.lastTransitionTime !== undefined ? { lastTransitionTime: condition.lastTransitionTime } : {}),
-  }));
+  return conditions?.map(({ type, status, reason, message, lastTransitionTime }) => defined({ type, status, reason, message, lastTransitionTime }));
 }
 
 function keptState(state: ContainerState | undefined): ContainerState | undefined {
   if (!state) return undefined;
   const { waiting, running, terminated } = state;
-  return {
-    ...(waiting ? { waiting: { ...(waiting.reason !== undefined ? { reason: waiting.reason } : {}), ...(waiting.message !== undefined ? { message: waiting.message } : {}) } } : {}),
-    ...(running ? { running: { ...(running.startedAt !== undefined ? { startedAt: running.startedAt } : {}) } } : {}),
-    ...(terminated ? { terminated: {
-      exitCode: terminated.exitCode,
-      ...(terminated.reason !== undefined ? { reason: terminated.reason } : {}),
-      ...(terminated.message !== undefined ? { message: terminated.message } : {}),
-      ...(terminated.startedAt !== undefined ? { startedAt: terminated.startedAt } : {}),
-      ...(terminated.finishedAt !== undefined ? { finishedAt: terminated.finishedAt } : {}),
-    } } : {}),
-  };
+  return defined({
+    waiting: waiting && defined({ reason: waiting.reason, message: waiting.message }),
+    running: running && defined({ startedAt: running.startedAt }),
+    terminated: terminated && defined({ exitCode: terminated.exitCode, reason: terminated.reason, message: terminated.message, startedAt: terminated.startedAt, finishedAt: terminated.finishedAt }),
+  });
 }
 
-function keptContainerStatus(status: ContainerStatus): ContainerStatus {
-  const state = keptState(status.state);
-  const lastState = keptState(status.lastState);
-  return {
-    name: status.name,
-    ...(status.image !== undefined ? { image: status.image } : {}),
-    ...(status.restartCount !== undefined ? { restartCount: status.restartCount } : {}),
-    ...(state ? { state } : {}),
-    ...(lastState ? { lastState } : {}),
-  };
+function keptContainerStatus({ name, image, restartCount, state, lastState }: ContainerStatus): ContainerStatus {
+  return defined({ name, image, restartCount, state: keptState(state), lastState: keptState(lastState) });
 }
 
 function trimPod(pod: PodObject): PodObject {
   const labels = pick(pod.metadata.labels, (key) => !uidLabels.has(key));
-  const jobOwners = pod.metadata.ownerReferences?.filter((owner) => owner.kind === 'Job').map((owner) => ({ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: owner.uid }));
-  const metadata = keptMetadata(pod.metadata, { ...(labels ? { labels } : {}), ...(jobOwners?.length ? { ownerReferences: jobOwners } : {}) });
+  const jobOwners = pod.metadata.ownerReferences?.filter((owner) => owner.kind === 'Job').map(({ apiVersion, kind, name, uid }) => ({ apiVersion, kind, name, uid }));
   const nodeName = pod.spec?.nodeName;
   const status = pod.status;
-  const conditions = keptConditions(status?.conditions);
-  return {
-    apiVersion: pod.apiVersion, kind: pod.kind, metadata,
-    ...(nodeName ? { spec: { nodeName } } : {}),
-    ...(status ? { status: {
-      ...(status.phase !== undefined ? { phase: status.phase } : {}),
-      ...(status.reason !== undefined ? { reason: status.reason } : {}),
-      ...(status.message !== undefined ? { message: status.message } : {}),
-      ...(status.startTime !== undefined ? { startTime: status.startTime } : {}),
-      ...(conditions ? { conditions } : {}),
-      ...(status.containerStatuses ? { containerStatuses: status.containerStatuses.map(keptContainerStatus) } : {}),
-    } } : {}),
-  };
+  return defined({
+    apiVersion: pod.apiVersion, kind: pod.kind,
+    metadata: keptMetadata(pod.metadata, defined({ labels, ownerReferences: jobOwners?.length ? jobOwners : undefined })),
+    spec: nodeName ? { nodeName } : undefined,
+    status: status && defined({
+      phase: status.phase, reason: status.reason, message: status.message, startTime: status.startTime,
+      conditions: keptConditions(status.conditions), containerStatuses: status.containerStatuses?.map(keptContainerStatus),
+    }),
+  });
 }
 
 function trimJob(job: JobObject): JobObject {
   const annotations = pick(job.metadata.annotations, (key) => floeJobAnnotations.includes(key));
-  const metadata = keptMetadata(job.metadata, annotations ? { annotations } : {});
   const spec = job.spec ?? {};
   const status = job.status;
-  const conditions = keptConditions(status?.conditions);
-  return {
-    apiVersion: job.apiVersion, kind: job.kind, metadata,
-    spec: { ...(spec.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}), ...(spec.suspend !== undefined ? { suspend: spec.suspend } : {}) },
-    ...(status ? { status: {
-      ...(conditions ? { conditions } : {}),
-      ...(status.startTime !== undefined ? { startTime: status.startTime } : {}),
-      ...(status.completionTime !== undefined ? { completionTime: status.completionTime } : {}),
-      ...(status.active !== undefined ? { active: status.active } : {}),
-      ...(status.succeeded !== undefined ? { succeeded: status.succeeded } : {}),
-      ...(status.failed !== undefined ? { failed: status.failed } : {}),
-    } } : {}),
-  };
+  return defined({
+    apiVersion: job.apiVersion, kind: job.kind,
+    metadata: keptMetadata(job.metadata, defined({ annotations })),
+    spec: defined({ activeDeadlineSeconds: spec.activeDeadlineSeconds, suspend: spec.suspend }),
+    status: status && defined({
+      conditions: keptConditions(status.conditions), startTime: status.startTime, completionTime: status.completionTime,
+      active: status.active, succeeded: status.succeeded, failed: status.failed,
+    }),
+  });
 }
 
 /**
