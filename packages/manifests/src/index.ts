@@ -40,4 +40,4 @@ export { catalogBootstrapPlan, stepPrincipalName, type CatalogBootstrapPlan } fr
 export { catalogStorage, type CatalogStorage, type PolarisStorageConfig } from './polaris/catalog-storage-config.js';
 export { stepCatalogPrivileges, type StepCatalogPrivilege } from './polaris/step-principal-grants.js';
 export { managementRequests, type ManagementRequest } from './polaris/management-requests.js';
-export { applyPhaseAnnotation, catalogBootstrapContract } from './polaris/catalog-bootstrap-job.js';
+export { catalogBootstrapContract } from './polaris/catalog-bootstrap-job.js';

@@ -17,6 +17,8 @@ interface State {
   principalRoles: Map<string, Set<string>>;
   catalogRoles: Map<string, Set<string>>;
   calls: string[];
+  /** Token requests of the root principal still to refuse: the realm bootstrap Job has not set its credentials yet. */
+  rootRefusals: number;
 }
 let state: State;
 /** The fields of the management API's request bodies this endpoint reads. */
@@ -29,7 +31,7 @@ interface RequestBody {
   clientId: string;
   clientSecret: string;
 }
-const fresh = (): State => ({ catalogs: new Map(), principals: new Map(), principalRoles: new Map(), catalogRoles: new Map(), calls: [] });
+const fresh = (): State => ({ catalogs: new Map(), principals: new Map(), principalRoles: new Map(), catalogRoles: new Map(), calls: [], rootRefusals: 0 });
 
 function answerAsPolaris(request: IncomingMessage, response: ServerResponse): void {
   let text = '';
@@ -41,6 +43,10 @@ function answerAsPolaris(request: IncomingMessage, response: ServerResponse): vo
     state.calls.push(`${request.method} ${url.pathname}`);
     if (url.pathname === '/api/catalog/v1/oauth/tokens') {
       const form = new URLSearchParams(text);
+      if (form.get('client_id') === root.clientId && state.rootRefusals > 0) {
+        state.rootRefusals -= 1;
+        return reply(401, { error: 'unauthorized_client', error_description: 'The client is not authorized' });
+      }
       const known = [root, ...[...state.principals.values()]].some((p) => p.clientId === form.get('client_id') && p.clientSecret === form.get('client_secret'));
       return known ? reply(200, { access_token: `t-${form.get('client_id')}`, token_type: 'bearer' }) : reply(401, { error: 'unauthorized_client', error_description: 'The client is not authorized' });
     }
@@ -113,7 +119,7 @@ beforeEach(() => { state = fresh(); });
 
 const mutations = () => state.calls.filter((call) => /^(PUT|POST) \/api\/management/.test(call) && !/\/(catalogs|principals|principal-roles|catalog-roles)$/.test(call));
 const logs: string[] = [];
-const options = { log: (message: string, fields?: Readonly<Record<string, unknown>>) => logs.push(`${message} ${JSON.stringify(fields ?? {})}`), readyWindowMs: 2000 };
+const options = { log: (message: string, fields?: Readonly<Record<string, unknown>>) => logs.push(`${message} ${JSON.stringify(fields ?? {})}`), readyWindowMs: 5000, refusedGraceMs: 1500 };
 
 describe('bootstrapPolarisCatalog', () => {
   it('creates the catalog, the steps\' principal with the generated Secret\'s credentials, its roles and grants', async () => {
@@ -149,9 +155,20 @@ describe('bootstrapPolarisCatalog', () => {
     expect(error.message).toContain('Polaris already has a catalog lakehouse on S3 s3://elsewhere/, not on the platform\'s storage (S3 s3://lakehouse/)');
   });
 
-  it('fails with the root credentials named when Polaris refuses them', async () => {
+  it('fails with the root credentials named when Polaris refuses them past the grace, without waiting out the whole window', async () => {
+    const started = Date.now();
     const error = (await bootstrapPolarisCatalog(plan, { root: { ...root, clientSecret: 'wrong' }, steps }, options).then(() => undefined, (caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(PolarisBootstrapError);
     expect(error.message).toContain('Polaris refused the root principal\'s credentials (HTTP 401 unauthorized_client)');
+    expect(error.message).toContain('the realm bootstrap Job sets them');
+    expect(state.calls.filter((call) => call.endsWith('/oauth/tokens')).length).toBeGreaterThan(1);
+    expect(Date.now() - started).toBeLessThan(options.readyWindowMs);
+  });
+
+  it('waits while Polaris refuses the root credentials the realm bootstrap has not set yet, then bootstraps', async () => {
+    state.rootRefusals = 1;
+    const report = await bootstrapPolarisCatalog(plan, { root, steps }, options);
+    expect(state.rootRefusals).toBe(0);
+    expect(report.created).toContain('catalog lakehouse');
   });
 });

@@ -13,6 +13,12 @@ export interface BootstrapOptions {
   readonly timeoutMs?: number;
   /** How long to wait for Polaris to issue the root token (it may still be starting). */
   readonly readyWindowMs?: number;
+  /**
+   * How long Polaris may refuse the root principal's credentials (HTTP 401 or 403) before the bootstrap fails:
+   * the catalog bootstrap starts beside Polaris and its realm bootstrap Job, so Polaris can answer before that
+   * Job has set the root credentials.
+   */
+  readonly refusedGraceMs?: number;
 }
 
 /** What the bootstrap did: entities created, credentials set, grants added (empty on a re-run). */
@@ -34,7 +40,7 @@ export interface BootstrapReport {
  */
 export async function bootstrapPolarisCatalog(plan: CatalogBootstrapPlan, credentials: BootstrapCredentials, options: BootstrapOptions): Promise<BootstrapReport> {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const rootToken = await waitForRootToken(plan, credentials, timeoutMs, options.readyWindowMs ?? 120_000);
+  const rootToken = await waitForRootToken(plan, credentials, timeoutMs, options.readyWindowMs ?? 300_000, options.refusedGraceMs ?? 60_000);
   const client = managementClient(plan.managementUri, rootToken, timeoutMs);
   const requests = managementRequests(plan);
   const report: BootstrapReport = { created: [], credentialsSet: false, grantsAdded: [], assigned: [] };
@@ -80,20 +86,33 @@ export async function bootstrapPolarisCatalog(plan: CatalogBootstrapPlan, creden
   return report;
 }
 
-async function waitForRootToken(plan: CatalogBootstrapPlan, credentials: BootstrapCredentials, timeoutMs: number, windowMs: number): Promise<string> {
+/**
+ * The root principal's token, once Polaris issues it: a server that does not answer yet, or answers 5xx, is
+ * retried within `windowMs`; refused credentials (401, 403) within `refusedGraceMs` of the first refusal (the
+ * realm bootstrap may still be running); any other answer fails at once.
+ */
+async function waitForRootToken(plan: CatalogBootstrapPlan, credentials: BootstrapCredentials, timeoutMs: number, windowMs: number, refusedGraceMs: number): Promise<string> {
   const deadline = Date.now() + windowMs;
+  let refusedSince: number | undefined;
   for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, 8000)) {
     let last: string;
+    let refused: PolarisBootstrapError | undefined;
     try {
       const answer = await requestToken(plan.catalogUri, credentials.root.clientId, credentials.root.clientSecret, timeoutMs);
       if (answer.token) return answer.token;
-      if (answer.status < 500) throw new PolarisBootstrapError(`Polaris refused the root principal's credentials (HTTP ${answer.status}${answer.error ? ` ${answer.error}` : ''}): the realm bootstrap Job sets them from the root Secret`);
-      last = `HTTP ${answer.status}`;
+      last = `HTTP ${answer.status}${answer.error ? ` ${answer.error}` : ''}`;
+      if (answer.status === 401 || answer.status === 403) {
+        refusedSince ??= Date.now();
+        refused = new PolarisBootstrapError(`Polaris refused the root principal's credentials (${last}) for ${Math.round((Date.now() - refusedSince) / 1000)} s: the realm bootstrap Job sets them from the root Secret; check that it completed, with the root Secret this platform names`);
+        if (Date.now() - refusedSince >= refusedGraceMs) throw refused;
+      } else if (answer.status < 500) {
+        throw new PolarisBootstrapError(`Polaris refused the root principal's token request (${last}): the request is the OAuth client-credentials grant of Polaris 1.7`);
+      }
     } catch (error) {
       if (error instanceof PolarisBootstrapError) throw error;
       last = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     }
-    if (Date.now() + delayMs > deadline) throw new PolarisBootstrapError(`Polaris at ${plan.catalogUri} did not issue a token within ${windowMs / 1000} s (${last})`);
+    if (Date.now() + delayMs > deadline) throw refused ?? new PolarisBootstrapError(`Polaris at ${plan.catalogUri} did not issue a token within ${windowMs / 1000} s (${last})`);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 }

@@ -3,7 +3,7 @@
  * parallel: what everything else needs; what workloads reference; the
  * databases (waited Ready before anything that uses them); the rest of the
  * workloads; what targets workloads; last, setup Jobs that talk to a
- * service's API and so need it Ready (the Polaris catalog bootstrap), marked
+ * service's API and cannot wait for it themselves, so need it Ready, marked
  * with the `floe.dev/apply-phase: bootstrap` annotation.
  */
 export const applyPhases = ['namespaces', 'references', 'stateful', 'workloads', 'scaling', 'bootstrap'] as const;

@@ -38,10 +38,20 @@ describe('groupByDependencies', () => {
     expect(needsOf('acme-data-registry')).toEqual([]);
   });
 
-  it('on the example platform: the catalog bootstrap Job waits for the Polaris server and MinIO, by the URLs it calls', () => {
+  it('on the example platform: the catalog bootstrap Job is a workload that waits for MinIO, the one stateful service its plan names (Polaris it waits for itself)', () => {
     const objects = renderPlatform(testPlatform(undefined, 'deps')).objects as KubeObject[];
-    const servers = objects.filter((item) => ['stateful', 'workloads'].includes(phaseOfObject(item)) && item.kind !== 'Job');
-    const [group] = groupByDependencies(servers, objects.filter((item) => phaseOfObject(item) === 'bootstrap'), objects);
-    expect(group!.needs.map((need) => need.metadata.name).sort()).toEqual(['acme-data-minio', 'acme-data-polaris']);
+    expect(objects.filter((item) => phaseOfObject(item) === 'bootstrap')).toEqual([]);
+    const groups = groupByDependencies(objects.filter((item) => phaseOfObject(item) === 'stateful'), objects.filter((item) => phaseOfObject(item) === 'workloads'), objects);
+    const group = groups.find((entry) => entry.objects.some((workload) => workload.kind === 'Job' && workload.metadata.name.startsWith('acme-data-polaris-catalog-bootstrap')));
+    expect(group!.needs.map((need) => need.metadata.name)).toEqual(['acme-data-minio']);
+  });
+
+  it('a bootstrap-phase Job waits for the servers whose Service URLs it calls', () => {
+    const servers = [server('api', {}), server('ui', {})];
+    const all = [...servers, object('Service', 'api-http', { spec: { selector: { app: 'api' } } })];
+    (servers[0]!['spec'] as { template: { metadata?: unknown } }).template.metadata = { labels: { app: 'api' } };
+    const setup = object('Job', 'setup', { metadata: { name: 'setup', namespace: 'p', annotations: { 'floe.dev/apply-phase': 'bootstrap' } }, spec: { template: { spec: { containers: [{ name: 'setup', args: ['http://api-http:8080/init'] }] } } } });
+    const [group] = groupByDependencies(servers, [setup], [...all, setup]);
+    expect(group!.needs.map((need) => need.metadata.name)).toEqual(['api']);
   });
 });

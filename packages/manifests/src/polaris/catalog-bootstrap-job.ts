@@ -14,9 +14,6 @@ import { setupJob } from '../workloads/batch-job.js';
 import { platformImage } from '../images/platform-image.js';
 import type { CatalogBootstrapPlan } from './catalog-bootstrap-plan.js';
 
-/** Annotation that moves an object into a later apply phase (see @floe/apply's `applyPhases`). */
-export const applyPhaseAnnotation = 'floe.dev/apply-phase';
-
 /** The contract between the catalog bootstrap Job and `floe-job bootstrap-polaris-catalog`. */
 export const catalogBootstrapContract = {
   subcommand: 'bootstrap-polaris-catalog',
@@ -32,9 +29,12 @@ export const catalogBootstrapContract = {
 /**
  * Creates the warehouse and the steps' principal through Polaris's
  * management API, with floe's own runtime image (`floe-job
- * bootstrap-polaris-catalog`: Node's fetch, no shell or curl needed) in the
- * `bootstrap` apply phase, after the Polaris Deployment is Ready. Its name
- * carries a hash of the plan: an unchanged plan leaves the finished Job alone.
+ * bootstrap-polaris-catalog`: Node's fetch, no shell or curl needed). A
+ * workload like Polaris itself, so it starts beside Polaris rather than once
+ * Polaris is Ready: the command waits for Polaris to issue the root token
+ * (retrying while it starts, and while the realm bootstrap Job has not yet
+ * set the root credentials). Its name carries a hash of the plan: an
+ * unchanged plan leaves the finished Job alone.
  */
 export function polarisCatalogBootstrapJob(platform: Platform, plan: CatalogBootstrapPlan, credentials: CredentialPlan): KubeObject {
   const names = platformNames(platform);
@@ -46,7 +46,7 @@ export function polarisCatalogBootstrapJob(platform: Platform, plan: CatalogBoot
     namespace: names.platformNamespace,
     app: apps.polarisCatalogBootstrap,
     image,
-    annotations: { [applyPhaseAnnotation]: 'bootstrap', [generatedCredentialAnnotation]: steps.clientId.secret },
+    annotations: { [generatedCredentialAnnotation]: steps.clientId.secret },
     template: podTemplate(platform, {
       labels: objectLabels(platform, apps.polarisCatalogBootstrap, { image }),
       runAs: pipelineRunAs,
