@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeClient, ResourceClient } from '@floe/kube';
 import { startLocalCluster } from '@floe/local-cluster';
+import { stopOnSignals } from '../../../packages/local-cluster/bench/stop-on-signals.mjs';
 import { renderPlatform } from '@floe/manifests';
 import { parsePlatformSpec } from '@floe/spec';
 import { auditOffset, countRequests, userAgents } from '../../../packages/apply/bench/audit-log.mjs';
@@ -29,7 +30,7 @@ const work = mkdtempSync(join(tmpdir(), 'floe-cli-bench-'));
 
 log('starting a local kwok cluster (audit log on)...');
 const platforms = 2 + runs * 4;
-const cluster = await startLocalCluster({ auditLog: true, realNode: false, fakeNodes: Math.ceil(platforms / 12) });
+const cluster = stopOnSignals(await startLocalCluster({ auditLog: true, realNode: false, fakeNodes: Math.ceil(platforms / 12) }));
 const kubeconfig = cluster.kubeconfigPath;
 const kubectlFlags = [`--kubeconfig=${kubeconfig}`, `--cache-dir=${join(work, 'kube-cache')}`];
 const runKubectl = (args, options) => kubectl(cluster.binaries.kubectl, [...args, ...kubectlFlags], options);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { KubeClient, ResourceClient } from '@floe/kube';
 import { startLocalCluster } from '@floe/local-cluster';
+import { stopOnSignals } from '../../local-cluster/bench/stop-on-signals.mjs';
 import { renderPlatform, toYaml } from '@floe/manifests';
 import { parsePlatformSpec } from '@floe/spec';
 import { deployPlatform, diffPlatform } from '../dist/index.js';
@@ -42,7 +43,7 @@ log('starting a local cluster (audit log on)...');
 // Nothing is deleted between runs (deletion would load the controllers during later windows): each
 // platform requests ~4.3 CPUs, a fake node has 64, so 12 platforms go on each node.
 const platforms = 2 + runs * (withParallel ? 6 : 5);
-const cluster = await startLocalCluster({ auditLog: true, realNode: false, fakeNodes: Math.ceil(platforms / 12), keepState });
+const cluster = stopOnSignals(await startLocalCluster({ auditLog: true, realNode: false, fakeNodes: Math.ceil(platforms / 12), keepState }));
 if (keepState) log(`state (audit log in logs/audit.log): ${cluster.dir}`);
 const auditLog = cluster.auditLogPath;
 const kubeconfig = cluster.kubeconfigPath;

@@ -17,6 +17,7 @@ import { KubeClient, ResourceClient } from '@floe/kube';
 import { renderPlatform } from '@floe/manifests';
 import { parsePipelineSpec, parsePlatformSpec } from '@floe/spec';
 import { buildAttemptJob, JobRunner, podReferences } from '@floe/jobs';
+import { stopOnSignals } from '../../local-cluster/bench/stop-on-signals.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -133,7 +134,7 @@ function child(tracker, kubeconfig, namespace, n, extra = []) {
 
 const loadBefore = loadAverage();
 const clusterStarted = Date.now();
-const cluster = await startLocalCluster({ name: 'floe-jobs-bench', realNode: false, fakeNodes: 2 });
+const cluster = stopOnSignals(await startLocalCluster({ name: 'floe-jobs-bench', realNode: false, fakeNodes: 2 }));
 log(`local cluster ready in ${Date.now() - clusterStarted} ms; load average ${loadAverage()}`);
 const rows = [];
 let sequence = 0;

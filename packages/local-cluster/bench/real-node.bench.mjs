@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterBinaries, startLocalCluster } from '../dist/index.js';
+import { stopOnSignals } from './stop-on-signals.mjs';
 import { createTestNamespace, restrictedContainer, waitForPod, writeToolboxImage } from '../dist/testing.js';
 
 const pods = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 20);
@@ -20,7 +21,7 @@ const kwokStartMs = performance.now() - t0;
 await kwokOnly.stop();
 
 t0 = performance.now();
-const cluster = await startLocalCluster({ binaries, name: 'floe-bench', realNode: true });
+const cluster = stopOnSignals(await startLocalCluster({ binaries, name: 'floe-bench', realNode: true }));
 const realStartMs = performance.now() - t0;
 const scratch = mkdtempSync(join(tmpdir(), 'floe-bench-'));
 const results = {};
