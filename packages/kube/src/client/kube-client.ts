@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createSecureContext } from 'node:tls';
 import { isFloeError } from '@floe/errors';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
@@ -90,9 +91,12 @@ export class KubeClient {
     const agent = server.protocol === 'https:'
       ? new https.Agent({
           ...agentOptions,
-          ...(tls.ca ? { ca: tls.ca } : {}),
-          ...(tls.cert ? { cert: tls.cert } : {}),
-          ...(tls.key ? { key: tls.key } : {}),
+          // One TLS context for every connection: given the CA, certificate and key instead, each new socket parses them again.
+          secureContext: createSecureContext({
+            ...(tls.ca ? { ca: tls.ca } : {}),
+            ...(tls.cert ? { cert: tls.cert } : {}),
+            ...(tls.key ? { key: tls.key } : {}),
+          }),
           ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
           ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
         })
