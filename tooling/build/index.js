@@ -2,6 +2,7 @@
 // (libraries); and one bundle per command-line program (applications).
 import { defineConfig } from 'tsup';
 import { bundledLicenses } from './bundled-licenses.js';
+import { writeBuildIdentity } from './build-identity.js';
 import { cjsBuiltins } from './cjs-builtins.js';
 import { lazyPackages } from './lazy-packages.js';
 
@@ -47,7 +48,8 @@ export function floeBuild(options = {}) {
  * whitespace and syntax minified (names kept, for readable stack traces), and a
  * THIRD-PARTY-LICENSES.md for the bundled packages. `external` packages stay
  * imports (packages that find their own files at run time).
- * `lazy` packages load on first use (see lazy-packages.js).
+ * `lazy` packages load on first use (see lazy-packages.js). Writes dist/build-id.txt,
+ * a digest of the bundle (see build-identity.js).
  * @param {{ entry: Record<string, string>, shebang?: boolean, external?: string[], lazy?: Record<string, string[]> }} options
  */
 export function floeApplicationBuild(options) {
@@ -69,5 +71,7 @@ export function floeApplicationBuild(options) {
     external: options.external ?? [],
     banner: { js: `${options.shebang ? '#!/usr/bin/env node\n' : ''}${requireBanner}` },
     esbuildPlugins: [cjsBuiltins(), lazyPackages(options.lazy ?? {}), bundledLicenses()],
+    // dist/build-id.txt: which code this is (see build-identity.js).
+    onSuccess: async () => writeBuildIdentity(),
   });
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Platform } from '@floe/spec';
 import type { Command } from 'commander';
+import { buildIdentity } from '../build-identity.js';
 import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluster-options.js';
 import { exitCodes } from '../exit-codes.js';
 import { parseDryRun, repeatable, wholeNumber, type DryRunMode } from '../flag-values.js';
@@ -90,10 +91,12 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
       if (artifact && options.output !== 'json') output.err(`deploying ${artifact.pinned}`);
       const { deployPlatform, DeployFailedError, RollbackFailedError } = await apply();
       const { client, resources } = await connect(options);
+      const renderer = buildIdentity();
       try {
         const result = await deployPlatform({
           platform: spec, resources, ...(artifact ? { rendered: artifact.rendered, artifact: artifact.pinned } : { pipelines: input.pipelines }), wait: options.wait, timeoutMs: options.timeout * 1000, forceConflicts: options.forceConflicts,
           dryRun: options.dryRun === 'server', atomic: options.atomic, allowEmptyPrune: options.allowEmptyPrune, floeVersion: version,
+          ...(renderer && !artifact ? { renderer } : {}),
           onEvent: deployProgress(output, options.output, process.stdout.isTTY),
         });
         const summary = `${spec.metadata.name}: ${result.created} created, ${result.configured} configured, ${result.unchanged} unchanged, ${result.pruned} pruned in ${(result.durationMs / 1000).toFixed(1)} s${result.revision ? ` (revision ${result.revision})` : ''}${options.dryRun ? ' [server dry run]' : ''}`;

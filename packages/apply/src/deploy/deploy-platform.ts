@@ -9,7 +9,8 @@ import { appliedDigestAnnotation, objectDigest } from '../drift/applied-digest.j
 import { desiredObject } from './desired-objects.js';
 import { refOf } from '@floe/kube';
 import { isDesiredSubset } from '../drift/desired-subset.js';
-import { listRevisions, recordRevision } from '../history/revisions.js';
+import { decodeAppliedObjects, encodeAppliedObjects, type AppliedObjects } from '../history/applied-objects.js';
+import { listRevisions, recordRevision, type Revision } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readLiveMembers } from './live-members.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
@@ -49,6 +50,12 @@ export interface DeployOptions {
   readonly rendered?: RenderedPlatform;
   /** The artifact `rendered` came from, pinned to its digest: recorded in the revision. */
   readonly artifact?: string;
+  /**
+   * Identity of the code that renders and records (the CLI passes a digest of its own build). Recorded with the
+   * revision's objects; a deploy with the same renderer, platform and pipelines as the last revision uses that
+   * revision's objects instead of rendering again. Without it, every deploy renders.
+   */
+  readonly renderer?: string;
   readonly onEvent?: (event: DeployEvent) => void;
 }
 
@@ -130,7 +137,14 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const { resources, platform } = options;
   const emit = (event: DeployEvent) => options.onEvent?.(event);
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const rendered = options.rendered ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
+  // The inventory, and with a renderer the revisions, before rendering: the last revision's objects may serve.
+  const renders = options.rendered === undefined && !options.dryRun;
+  const [previous, revisionsBefore] = await Promise.all([
+    options.dryRun ? { parent, members: [] } : readInventory(resources, parent),
+    renders && options.renderer ? listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform) : undefined,
+  ]);
+  const reused = renders ? sameRender(revisionsBefore?.at(-1), platform, options) : undefined;
+  const rendered = options.rendered ?? reused?.applied ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
   const colorless = rendered.objects.map((object) => desiredObject(object, parent));
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, await readLiveObjects(resources, colorless));
@@ -138,7 +152,6 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const replicasPlan: ReplicasPlan = { initial: plan.initialReplicas, autoscaled: autoscaledTargets(desired) };
   const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
-  const previous = options.dryRun ? { parent, members: [] } : await readInventory(resources, parent);
   // What an earlier deploy left, read once for every phase (a dry run reads without the inventory's guidance).
   const live = await readLiveMembers(resources, parent, desired, options.dryRun ? undefined : previous.members);
   const counts = { created: 0, configured: 0, unchanged: 0 };
@@ -261,7 +274,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
     ]);
     seen.lastDeploy = lastDeploy;
     // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
-    const digest = objectDigest(colorless);
+    const digest = reused?.digest ?? objectDigest(colorless);
     let revision = revisions.at(-1)?.number;
     // A new revision when the objects change, or when the same objects now come from another artifact (or from files).
     if (revisions.at(-1)?.digest !== digest || revisions.at(-1)?.artifact !== options.artifact) {
@@ -269,6 +282,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
         platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
         ...(options.artifact ? { artifact: options.artifact } : {}),
         ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
+        ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
       }, revisions);
       revision = recorded.number;
       emit({ type: 'revision', number: recorded.number });
@@ -278,6 +292,24 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
     stop.abort();
     await hub.stopAll();
   }
+}
+
+/**
+ * The last revision's objects and digest when this deploy would render exactly them: the same renderer, the
+ * same validated platform and the same pipelines (rendering is a pure function of these).
+ */
+function sameRender(last: Revision | undefined, platform: Platform, options: DeployOptions): { applied: AppliedObjects; digest: string } | undefined {
+  if (!last?.applied || last.renderer === undefined || last.renderer !== options.renderer) return undefined;
+  if (JSON.stringify(last.platform) !== JSON.stringify(platform)) return undefined;
+  if (JSON.stringify(last.pipelines ?? []) !== JSON.stringify(options.pipelines ?? [])) return undefined;
+  const applied = decodeAppliedObjects(last.applied);
+  return applied ? { applied, digest: last.digest } : undefined;
+}
+
+/** What a new revision keeps of the deploy's objects: them, and their renderer when this code rendered them. */
+function appliedRecord(rendered: AppliedObjects, renderer: string | undefined): Pick<Revision, 'applied' | 'renderer'> {
+  const applied = encodeAppliedObjects(rendered);
+  return { ...(applied ? { applied } : {}), ...(applied && renderer ? { renderer } : {}) };
 }
 
 /** Who sets `spec.replicas` besides floe's own manager: the initial replicas of new colours, and the autoscaled workloads. */

@@ -2,6 +2,7 @@ import { describeObject, refOf, type KubeObject, type ObjectRef, type ResourceCl
 import { renderPlatform } from '@floe/manifests';
 import { planBlueGreen, readLiveObjects } from '../blue-green/plan.js';
 import { desiredObject } from '../deploy/desired-objects.js';
+import { decodeAppliedObjects } from '../history/applied-objects.js';
 import type { Revision } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readPlatformObjects } from '../inventory/read-platform-objects.js';
@@ -31,7 +32,9 @@ function withoutDigest(object: KubeObject): KubeObject {
 export async function revisionObjects(resources: ResourceClient, revision: Revision): Promise<readonly KubeObject[]> {
   const { platform } = revision;
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  const colorless = renderPlatform(platform, { pipelines: revision.pipelines ?? [] }).objects.map((object) => desiredObject(object, parent));
+  // What the revision applied, as recorded; a record of an earlier version has only its spec, rendered again.
+  const applied = decodeAppliedObjects(revision.applied) ?? renderPlatform(platform, { pipelines: revision.pipelines ?? [] });
+  const colorless = applied.objects.map((object) => desiredObject(object, parent));
   return planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
 }
 

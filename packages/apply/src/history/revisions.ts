@@ -1,5 +1,6 @@
 import type { KubeObject, ResourceClient } from '@floe/kube';
 import type { Platform, Pipeline } from '@floe/spec';
+import { appliedObjectsKey } from './applied-objects.js';
 
 /** One recorded deploy of a platform. */
 export interface Revision {
@@ -15,6 +16,10 @@ export interface Revision {
   readonly artifact?: string;
   /** The pipelines compiled into the code location by that deploy (`floe platform deploy -p`). */
   readonly pipelines?: readonly Pipeline[];
+  /** What the deploy rendered and applied, encoded (`decodeAppliedObjects`); absent in records of earlier versions. */
+  readonly applied?: string;
+  /** Identity of the code that rendered `applied` (`DeployOptions.renderer`), when the deploy gave one. */
+  readonly renderer?: string;
 }
 
 const revisionLabel = 'floe.dev/revision-of';
@@ -32,6 +37,7 @@ export function revisionSelector(platformName: string): string {
 /** A revision from its record (a ConfigMap). */
 export function revisionOf(record: KubeObject): Revision {
   const data = (record['data'] ?? {}) as Record<string, string>;
+  const binary = (record['binaryData'] ?? {}) as Record<string, string>;
   return {
     number: Number(data['number']),
     platform: JSON.parse(data['platform'] ?? '{}') as Platform,
@@ -41,6 +47,8 @@ export function revisionOf(record: KubeObject): Revision {
     cause: data['cause'] ?? '',
     ...(data['artifact'] ? { artifact: data['artifact'] } : {}),
     ...(data['pipelines'] ? { pipelines: JSON.parse(data['pipelines']) as Pipeline[] } : {}),
+    ...(binary[appliedObjectsKey] ? { applied: binary[appliedObjectsKey] } : {}),
+    ...(data['renderer'] ? { renderer: data['renderer'] } : {}),
   };
 }
 
@@ -53,7 +61,7 @@ export async function listRevisions(resources: ResourceClient, platformName: str
 /**
  * Records a successful deploy as the next revision (the validated spec —
  * which holds only Secret references, never values — the digest, time and
- * version), keeping the newest `maxRevisions`.
+ * version, and what it applied), keeping the newest `maxRevisions`.
  */
 export async function recordRevision(resources: ResourceClient, namespace: string, revision: Omit<Revision, 'number'>, existing: readonly Revision[]): Promise<Revision> {
   const number = (existing.at(-1)?.number ?? 0) + 1;
@@ -71,7 +79,9 @@ export async function recordRevision(resources: ResourceClient, namespace: strin
       cause: revision.cause,
       ...(revision.artifact ? { artifact: revision.artifact } : {}),
       ...(revision.pipelines ? { pipelines: JSON.stringify(revision.pipelines) } : {}),
+      ...(revision.applied && revision.renderer ? { renderer: revision.renderer } : {}),
     },
+    ...(revision.applied ? { binaryData: { [appliedObjectsKey]: revision.applied } } : {}),
   };
   await resources.apply(object, { force: true });
   const stale = existing.slice(0, Math.max(0, existing.length + 1 - maxRevisions));
