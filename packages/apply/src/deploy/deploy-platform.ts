@@ -10,7 +10,7 @@ import { desiredObject } from './desired-objects.js';
 import { refOf } from '@floe/kube';
 import { isDesiredSubset } from '../drift/desired-subset.js';
 import { decodeAppliedObjects, encodeAppliedObjects, type AppliedObjects } from '../history/applied-objects.js';
-import { listRevisions, recordRevision, type Revision } from '../history/revisions.js';
+import { listRevisions, recordRevision, rememberRender, type Revision } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readLiveMembers } from './live-members.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
@@ -286,6 +286,12 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       }, revisions);
       revision = recorded.number;
       emit({ type: 'revision', number: recorded.number });
+    } else if (!reused && options.rendered === undefined && options.renderer !== undefined) {
+      // The same objects, rendered by another build (or recorded by an earlier floe without them): recorded once.
+      const last = revisions.at(-1)!;
+      if (last.renderer !== options.renderer && sameInputs(last, platform, options)) {
+        await rememberRender(resources, platform.spec.namespaces.platform, { ...last, ...appliedRecord(rendered, options.renderer) });
+      }
     }
     return { revision, ...counts, pruned: pruned.deleted, durationMs: Date.now() - started };
   } finally {
@@ -299,11 +305,14 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
  * same validated platform and the same pipelines (rendering is a pure function of these).
  */
 function sameRender(last: Revision | undefined, platform: Platform, options: DeployOptions): { applied: AppliedObjects; digest: string } | undefined {
-  if (!last?.applied || last.renderer === undefined || last.renderer !== options.renderer) return undefined;
-  if (JSON.stringify(last.platform) !== JSON.stringify(platform)) return undefined;
-  if (JSON.stringify(last.pipelines ?? []) !== JSON.stringify(options.pipelines ?? [])) return undefined;
+  if (!last?.applied || last.renderer === undefined || last.renderer !== options.renderer || !sameInputs(last, platform, options)) return undefined;
   const applied = decodeAppliedObjects(last.applied);
   return applied ? { applied, digest: last.digest } : undefined;
+}
+
+/** The revision was deployed from this validated platform and these pipelines. */
+function sameInputs(revision: Revision, platform: Platform, options: DeployOptions): boolean {
+  return JSON.stringify(revision.platform) === JSON.stringify(platform) && JSON.stringify(revision.pipelines ?? []) === JSON.stringify(options.pipelines ?? []);
 }
 
 /** What a new revision keeps of the deploy's objects: them, and their renderer when this code rendered them. */

@@ -58,20 +58,15 @@ export async function listRevisions(resources: ResourceClient, platformName: str
   return list.items.map(revisionOf).sort((a, b) => a.number - b.number);
 }
 
-/**
- * Records a successful deploy as the next revision (the validated spec —
- * which holds only Secret references, never values — the digest, time and
- * version, and what it applied), keeping the newest `maxRevisions`.
- */
-export async function recordRevision(resources: ResourceClient, namespace: string, revision: Omit<Revision, 'number'>, existing: readonly Revision[]): Promise<Revision> {
-  const number = (existing.at(-1)?.number ?? 0) + 1;
+/** The ConfigMap that records `revision`. */
+function revisionRecord(namespace: string, revision: Revision): KubeObject {
   const name = revision.platform.metadata.name;
-  const object: KubeObject = {
+  return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: revisionName(name, number), namespace, labels: { [revisionLabel]: name, 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/managed-by': 'floe' } },
+    metadata: { name: revisionName(name, revision.number), namespace, labels: { [revisionLabel]: name, 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/managed-by': 'floe' } },
     data: {
-      number: String(number),
+      number: String(revision.number),
       platform: JSON.stringify(revision.platform),
       digest: revision.digest,
       deployedAt: revision.deployedAt,
@@ -83,10 +78,29 @@ export async function recordRevision(resources: ResourceClient, namespace: strin
     },
     ...(revision.applied ? { binaryData: { [appliedObjectsKey]: revision.applied } } : {}),
   };
-  await resources.apply(object, { force: true });
+}
+
+/**
+ * Records a successful deploy as the next revision (the validated spec —
+ * which holds only Secret references, never values — the digest, time and
+ * version, and what it applied), keeping the newest `maxRevisions`.
+ */
+export async function recordRevision(resources: ResourceClient, namespace: string, revision: Omit<Revision, 'number'>, existing: readonly Revision[]): Promise<Revision> {
+  const number = (existing.at(-1)?.number ?? 0) + 1;
+  const recorded: Revision = { ...revision, number };
+  await resources.apply(revisionRecord(namespace, recorded), { force: true });
   const stale = existing.slice(0, Math.max(0, existing.length + 1 - maxRevisions));
-  await Promise.all(stale.map((old) => resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name: revisionName(name, old.number) })));
-  return { ...revision, number };
+  await Promise.all(stale.map((old) => resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name: revisionName(revision.platform.metadata.name, old.number) })));
+  return recorded;
+}
+
+/**
+ * Rewrites an existing revision's record with what its deploy applied and the renderer that rendered it: a
+ * deploy by another build (or an earlier floe, which kept no objects) that rendered exactly the revision's
+ * objects (same digest) records them once, so the deploys after it need not render.
+ */
+export async function rememberRender(resources: ResourceClient, namespace: string, revision: Revision): Promise<void> {
+  await resources.apply(revisionRecord(namespace, revision), { force: true });
 }
 
 /** Deletes every revision record of a platform (destroy). */

@@ -12,6 +12,7 @@ let resources: ResourceClient;
 const platform: Platform = testPlatform();
 const ns = platform.spec.namespaces;
 const marker = 'written-into-the-record-by-the-test';
+const changed = () => variantOf(platform, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
 
 beforeAll(async () => {
   client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
@@ -65,21 +66,40 @@ describe('a revision keeps the objects its deploy applied (kwok)', () => {
     expect((await collectorConfig())?.['data']).toHaveProperty(marker, 'yes');
   });
 
-  it('status compares the cluster with the recorded objects, not with a new render', async () => {
-    // Another renderer renders again: the live ConfigMap loses the marker the record has.
+  it('another renderer renders again and, finding the same objects, records itself; status compares the cluster with the record', async () => {
     const { configured } = await deploy(platform, 'build-b');
     expect(configured).toContain('ConfigMap/acme-data-otel-collector-config');
     expect((await collectorConfig())?.['data']).not.toHaveProperty(marker);
+    const revision = await lastRevision();
+    expect([revision.number, revision.renderer]).toEqual([1, 'build-b']);
+    expect((await platformStatus(resources, platform)).drift).toEqual([]);
+    // The record (not a new render) is what status compares with: a record that says otherwise is drift.
+    await markRecordedCollectorConfig();
     const status = await platformStatus(resources, platform);
     expect(status.drift.map((drift) => drift.ref.name)).toEqual(['acme-data-otel-collector-config']);
   });
 
   it('renders again when the platform changed, even with the same renderer', async () => {
-    const changed = variantOf(platform, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
-    await deploy(changed, 'build-b');
+    await deploy(changed(), 'build-b');
     const data = (await collectorConfig())!['data'] as Record<string, string>;
     expect(Object.values(data).join('\n')).toContain('verbosity: detailed');
     const revision = await lastRevision();
     expect([revision.number, revision.renderer]).toEqual([2, 'build-b']);
+  });
+
+  it('a record an earlier floe wrote (no objects) gets them once from the next deploy; the deploys after it write nothing', async () => {
+    const revision = await lastRevision();
+    const name = `${platform.metadata.name}-revision-${revision.number}`;
+    await resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.platform, name });
+    await resources.create({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns.platform, labels: { 'floe.dev/revision-of': platform.metadata.name } },
+      data: { number: String(revision.number), platform: JSON.stringify(revision.platform), digest: revision.digest, deployedAt: revision.deployedAt, floeVersion: revision.floeVersion, cause: revision.cause },
+    });
+    expect((await lastRevision()).applied).toBeUndefined();
+    await deploy(changed(), 'build-c');
+    expect((await lastRevision())).toMatchObject({ number: revision.number, renderer: 'build-c', digest: revision.digest });
+    const writesBefore = client.stats.writes;
+    const { configured } = await deploy(changed(), 'build-c');
+    expect([configured, client.stats.writes - writesBefore]).toEqual([[], 0]);
   });
 });
