@@ -5,6 +5,7 @@ import { oldColorsRemovableAt, type FinishedSwitch } from '../blue-green/scale-d
 import { renderPlatform, type RenderedPlatform } from '@floe/manifests';
 import type { Platform, Pipeline } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
+import { secretNames } from '../credentials/secret-names.js';
 import { appliedDigestAnnotation, objectDigest } from '../drift/applied-digest.js';
 import { desiredObject } from './desired-objects.js';
 import { refOf } from '@floe/kube';
@@ -146,14 +147,20 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const reused = renders ? sameRender(revisionsBefore?.at(-1), platform, options) : undefined;
   const rendered = options.rendered ?? reused?.applied ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
   const colorless = rendered.objects.map((object) => desiredObject(object, parent));
+  // One round of reads: the Deployments and Services of blue-green namespaces, what an earlier deploy left (a
+  // LIST per kind and namespace; a dry run reads without the inventory's guidance), which credentials exist.
+  const credentialNamespaces = rendered.generatedCredentials.flatMap((credential) => credential.namespaces);
+  const [blueGreenLive, live, presentSecrets] = await Promise.all([
+    readLiveObjects(resources, colorless),
+    readLiveMembers(resources, parent, colorless, options.dryRun ? undefined : previous.members),
+    options.dryRun || credentialNamespaces.length === 0 ? undefined : secretNames(resources, credentialNamespaces),
+  ]);
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
-  const plan = planBlueGreen(colorless, await readLiveObjects(resources, colorless));
+  const plan = planBlueGreen(colorless, blueGreenLive);
   const desired = plan.objects;
   const replicasPlan: ReplicasPlan = { initial: plan.initialReplicas, autoscaled: autoscaledTargets(desired) };
   const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
-  // What an earlier deploy left, read once for every phase (a dry run reads without the inventory's guidance).
-  const live = await readLiveMembers(resources, parent, desired, options.dryRun ? undefined : previous.members);
   const counts = { created: 0, configured: 0, unchanged: 0 };
   // The phases and their early starts wait on the same kinds one after the other: each is listed and watched once.
   const hub = new WatchHub(resources, {}, { keepWatches: true });
@@ -218,7 +225,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
           await writeInventory(resources, parent, [...previous.members, ...desired.map(refOf)], toolingVersion);
           inventoryWidened = true;
         }
-        credentials = ensureGeneratedCredentials(resources, rendered.generatedCredentials, { 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/instance': platform.metadata.name, 'app.kubernetes.io/managed-by': 'floe' })
+        credentials = ensureGeneratedCredentials(resources, rendered.generatedCredentials, { 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/instance': platform.metadata.name, 'app.kubernetes.io/managed-by': 'floe' }, presentSecrets)
           .then((outcomes) => { for (const outcome of outcomes) emit({ type: 'credential', ...outcome }); });
         // Awaited before the stateful phase; a failure of the references phase ends the deploy before that.
         credentials.catch(() => undefined);

@@ -114,13 +114,14 @@ export class ResourceClient {
     let continueToken: string | undefined;
     let resourceVersion: string;
     do {
-      const page = await this.client.request<{ items: T[]; metadata: { resourceVersion: string; continue?: string } }>({
+      // A metadata-only list with nothing in it says `"items": null`.
+      const page = await this.client.request<{ items: T[] | null; metadata: { resourceVersion: string; continue?: string } }>({
         method: 'GET', path,
         ...(options.metadataOnly ? { accept: metadataListAccept } : {}),
         query: { labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.pageSize ?? 500, continue: continueToken },
       });
       // Lists omit apiVersion/kind on items; put them back so items are complete objects.
-      for (const item of page.items) {
+      for (const item of page.items ?? []) {
         const complete = { ...item, apiVersion, kind };
         items.push((options.transform ? options.transform(complete) : complete) as T);
       }
