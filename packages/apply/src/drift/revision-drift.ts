@@ -28,13 +28,20 @@ function withoutDigest(object: KubeObject): KubeObject {
   return { ...object, metadata: { ...object.metadata, annotations } };
 }
 
-/** The objects a revision deployed, as the cluster should hold them now (its blue-green colors read from the cluster). */
-export async function revisionObjects(resources: ResourceClient, revision: Revision): Promise<readonly KubeObject[]> {
+/**
+ * The objects a revision deployed, before blue-green colours: what it applied, as recorded (a record of an
+ * earlier version has only its spec, rendered again), with the ApplySet's labels.
+ */
+export function revisionColorlessObjects(revision: Revision): KubeObject[] {
   const { platform } = revision;
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
-  // What the revision applied, as recorded; a record of an earlier version has only its spec, rendered again.
   const applied = decodeAppliedObjects(revision.applied) ?? renderPlatform(platform, { pipelines: revision.pipelines ?? [] });
-  const colorless = applied.objects.map((object) => desiredObject(object, parent));
+  return applied.objects.map((object) => desiredObject(object, parent));
+}
+
+/** The objects a revision deployed, as the cluster should hold them now (its blue-green colors read from the cluster). */
+export async function revisionObjects(resources: ResourceClient, revision: Revision): Promise<readonly KubeObject[]> {
+  const colorless = revisionColorlessObjects(revision);
   return planBlueGreen(colorless, await readLiveObjects(resources, colorless)).final;
 }
 

@@ -1,6 +1,7 @@
 import { refOf, type KubeObject, type ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
-import { revisionDrift, revisionObjects, type ObjectDrift } from '../drift/revision-drift.js';
+import { planBlueGreen, readLiveObjects } from '../blue-green/plan.js';
+import { revisionColorlessObjects, revisionDrift, type ObjectDrift } from '../drift/revision-drift.js';
 import { readLastDeploy, type LastDeploy } from '../history/last-deploy.js';
 import { listRevisions } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
@@ -63,15 +64,21 @@ export async function platformStatus(resources: ResourceClient, platform: Pick<P
   const namespaces = [...new Set(workloads.map((ref) => ref.namespace ?? ''))];
   const pods = new Map<string, KubeObject[]>();
   const replicaSets = new Map<string, KubeObject[]>();
-  const [desired] = await Promise.all([
-    revision ? revisionObjects(resources, revision) : Promise.resolve([]),
+  const colorless = revision ? revisionColorlessObjects(revision) : [];
+  // One round of reads: the workloads' pods, the revision's blue-green colours, and the workloads and the revision's
+  // objects (for drift) — a LIST per kind and namespace, not a GET per object.
+  const [blueGreenLive, live] = await Promise.all([
+    readLiveObjects(resources, colorless),
+    readPlatformObjects(resources, parent, [...workloads, ...colorless.map(refOf)]),
     Promise.all(namespaces.flatMap((namespace) => [
       resources.list('v1', 'Pod', { namespace }).then((list) => pods.set(namespace, list.items)),
       resources.list('apps/v1', 'ReplicaSet', { namespace }).then((list) => replicaSets.set(namespace, list.items)),
     ])),
   ]);
-  // One read of the workloads and of the revision's objects (for drift): a LIST per kind and namespace, not a GET per object.
-  const live = await readPlatformObjects(resources, parent, [...workloads, ...desired.map(refOf)]);
+  const desired = planBlueGreen(colorless, blueGreenLive).final;
+  // A coloured Deployment the lists did not find (deleted, or its label edited by hand) is read by name.
+  const unread = desired.map(refOf).filter((ref) => !live.has(refKey(ref)));
+  for (const [key, object] of await readPlatformObjects(resources, parent, unread)) live.set(key, object);
   const services = workloads.map((ref): ServiceStatus => {
     const object = live.get(refKey(ref));
     const base = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? '' };

@@ -42,9 +42,14 @@ describe('floe platform deploy, on a real cluster', () => {
     const applied = (kind: string, name: string) => events.findIndex((event) => event.type === 'applied' && event.ref.kind === kind && event.ref.name.startsWith(name));
     expect(ready('acme-data-dagster-postgresql')).toBeGreaterThanOrEqual(0);
     const bootstrap = (await resources.list('batch/v1', 'Job', { namespace: ns.platform })).items.find((job) => job.metadata.name.startsWith('acme-data-polaris-catalog-bootstrap'));
-    // The HPA goes in once its Deployment is applied, not once every workload is Ready (a Job takes a second or more here).
+    // The HPA goes in once its Deployment is applied, not once every workload is Ready: by the cluster's clock (seconds),
+    // it exists no later than the last of the servers turned Available (the events race the waits' reports).
     expect(applied('HorizontalPodAutoscaler', 'acme-data-polaris')).toBeGreaterThan(applied('Deployment', 'acme-data-polaris'));
-    expect(applied('HorizontalPodAutoscaler', 'acme-data-polaris')).toBeLessThan(ready(bootstrap!.metadata.name));
+    const availableAt = async (name: string) => Date.parse((((await get('Deployment', ns.platform, name, 'apps/v1'))?.['status'] as { conditions?: { type: string; lastTransitionTime: string }[] }).conditions ?? [])
+      .find((condition) => condition.type === 'Available')!.lastTransitionTime);
+    const lastAvailable = Math.max(...await Promise.all(['acme-data-polaris', 'acme-data-dagster-webserver', 'acme-data-cube-api'].map(availableAt)));
+    const hpa = await get('HorizontalPodAutoscaler', ns.platform, 'acme-data-polaris', 'autoscaling/v2');
+    expect(Date.parse(hpa!.metadata.creationTimestamp!)).toBeLessThanOrEqual(lastAvailable);
     expect(applied('Deployment', 'acme-data-dagster-webserver')).toBeGreaterThan(ready('acme-data-dagster-postgresql'));
     // The catalog bootstrap waits for Polaris by itself: it starts once MinIO (named in its plan) is Ready, before Polaris is,
     // and the deploy returns only once it has completed.
