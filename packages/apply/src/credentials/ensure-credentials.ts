@@ -28,20 +28,16 @@ export interface CredentialOutcome {
  * Secret is kept as it is (so database passwords survive upgrades). Every
  * namespace gets the same values; a Secret present in one namespace seeds
  * the others. Values never leave this function except into the API request.
- * `present` (from `secretNames`) says which exist: then a Secret is read only
- * to seed a namespace that lacks it; without it, each is read by name.
+ * `present` (from `secretNames`) says which exist: a Secret is read only to
+ * seed a namespace that lacks it.
  */
-export async function ensureGeneratedCredentials(resources: ResourceClient, credentials: readonly GeneratedCredential[], labels: Readonly<Record<string, string>>, present?: ReadonlySet<string>): Promise<CredentialOutcome[]> {
+export async function ensureGeneratedCredentials(resources: ResourceClient, credentials: readonly GeneratedCredential[], labels: Readonly<Record<string, string>>, present: ReadonlySet<string>): Promise<CredentialOutcome[]> {
   const perCredential = await Promise.all(credentials.map(async (credential) => {
     const outcomes: CredentialOutcome[] = [];
-    const read = (namespace: string) => resources.get({ apiVersion: 'v1', kind: 'Secret', namespace, name: credential.secretName });
-    const secrets = present ? [] : await Promise.all(credential.namespaces.map(read));
-    const existing = present
-      ? credential.namespaces.map((namespace) => present.has(`${namespace}/${credential.secretName}`))
-      : secrets.map((secret) => secret !== undefined);
+    const existing = credential.namespaces.map((namespace) => present.has(`${namespace}/${credential.secretName}`));
     // The values of a namespace that has it seed the namespaces that lack it.
     const seedAt = existing.indexOf(true);
-    const seedSecret = seedAt < 0 || existing.every(Boolean) ? undefined : secrets[seedAt] ?? await read(credential.namespaces[seedAt]!);
+    const seedSecret = seedAt < 0 || existing.every(Boolean) ? undefined : await resources.get({ apiVersion: 'v1', kind: 'Secret', namespace: credential.namespaces[seedAt]!, name: credential.secretName });
     const seed = seedSecret?.['data'] as Record<string, string> | undefined;
     const data: Record<string, string> = {};
     for (const key of credential.keys) data[key.key] = seed?.[key.key] ?? Buffer.from(generate(key)).toString('base64');

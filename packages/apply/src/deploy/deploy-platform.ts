@@ -153,7 +153,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const [blueGreenLive, live, presentSecrets] = await Promise.all([
     readLiveObjects(resources, colorless),
     readLiveMembers(resources, parent, colorless, options.dryRun ? undefined : previous.members),
-    options.dryRun || credentialNamespaces.length === 0 ? undefined : secretNames(resources, credentialNamespaces),
+    options.dryRun ? new Set<string>() : secretNames(resources, credentialNamespaces),
   ]);
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, blueGreenLive);

@@ -74,7 +74,7 @@ function revisionRecord(namespace: string, revision: Revision): KubeObject {
       cause: revision.cause,
       ...(revision.artifact ? { artifact: revision.artifact } : {}),
       ...(revision.pipelines ? { pipelines: JSON.stringify(revision.pipelines) } : {}),
-      ...(revision.applied && revision.renderer ? { renderer: revision.renderer } : {}),
+      ...(revision.renderer ? { renderer: revision.renderer } : {}),
     },
     ...(revision.applied ? { binaryData: { [appliedObjectsKey]: revision.applied } } : {}),
   };

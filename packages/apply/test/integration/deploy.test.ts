@@ -1,9 +1,9 @@
-import type {} from '@floe/local-cluster/testing';
-import { KubeClient, ResourceClient, type KubeObject } from '@floe/kube';
+import type { KubeClient, KubeObject, ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
 import { renderPlatform } from '@floe/manifests';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, type DeployEvent } from '../../src/index.js';
+import { useClusterSession } from '../cluster-session.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
 
 let client: KubeClient;
@@ -11,14 +11,7 @@ let resources: ResourceClient;
 const platform: Platform = testPlatform();
 const ns = platform.spec.namespaces;
 
-beforeAll(async () => {
-  client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
-  resources = new ResourceClient(client);
-});
-afterAll(async () => {
-  await Promise.all([ns.platform, ns.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
-  client.close();
-});
+useClusterSession(platform, (session) => ({ client, resources } = session));
 
 async function deploy(target: Platform, extra: Partial<Parameters<typeof deployPlatform>[0]> = {}) {
   const events: DeployEvent[] = [];

@@ -1,24 +1,18 @@
-import type {} from '@floe/local-cluster/testing';
-import { KubeClient, ResourceClient } from '@floe/kube';
+import type { ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApplyConflictError, deployPlatform, diffPlatform, platformStatus } from '../../src/index.js';
+import { useClusterSession } from '../cluster-session.js';
 import { testPlatform } from '../platform-fixture.js';
 
-let client: KubeClient;
 let resources: ResourceClient;
 const platform: Platform = testPlatform();
 const ns = platform.spec.namespaces;
 const deployment = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns.platform, name });
 
+useClusterSession(platform, (session) => ({ resources } = session));
 beforeAll(async () => {
-  client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
-  resources = new ResourceClient(client);
   await deployPlatform({ platform, resources, timeoutMs: 90_000 });
-});
-afterAll(async () => {
-  await Promise.all([ns.platform, ns.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
-  client.close();
 });
 
 describe('a deployed platform changed by hand', () => {

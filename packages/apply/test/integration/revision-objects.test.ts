@@ -1,10 +1,10 @@
-import type {} from '@floe/local-cluster/testing';
-import { KubeClient, ResourceClient } from '@floe/kube';
+import type { KubeClient, ResourceClient } from '@floe/kube';
 import { renderPlatform } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appliedObjectsKey, decodeAppliedObjects, encodeAppliedObjects } from '../../src/history/applied-objects.js';
 import { deployPlatform, listRevisions, platformStatus, type DeployEvent } from '../../src/index.js';
+import { useClusterSession } from '../cluster-session.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
 
 let client: KubeClient;
@@ -14,14 +14,7 @@ const ns = platform.spec.namespaces;
 const marker = 'written-into-the-record-by-the-test';
 const changed = () => variantOf(platform, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
 
-beforeAll(async () => {
-  client = await KubeClient.connect({ kubeconfig: inject('floeKubeconfig') });
-  resources = new ResourceClient(client);
-});
-afterAll(async () => {
-  await Promise.all([ns.platform, ns.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
-  client.close();
-});
+useClusterSession(platform, (session) => ({ client, resources } = session));
 
 async function deploy(target: Platform, renderer: string) {
   const events: DeployEvent[] = [];
