@@ -14,7 +14,9 @@ const requireBanner = "import { createRequire as __floeCreateRequire } from 'nod
  * its dist, tree-shaken, split at dynamic imports, `lazy` packages loaded on
  * first use, with a THIRD-PARTY-LICENSES.md — for a dependency whose package
  * entry evaluates far more than the library uses (see @floe/kube).
- * @param {{ entry?: Record<string, string> | string[], banner?: string, bundle?: { lazy?: Record<string, string[]> } }} [options]
+ * `splitting`: entries share the modules they both import in chunks (one
+ * copy of each class, so `instanceof` holds across entries).
+ * @param {{ entry?: Record<string, string> | string[], banner?: string, splitting?: boolean, bundle?: { lazy?: Record<string, string[]> } }} [options]
  */
 export function floeBuild(options = {}) {
   const bundle = options.bundle
@@ -34,7 +36,7 @@ export function floeBuild(options = {}) {
     dts: true,
     sourcemap: true,
     clean: true,
-    splitting: false,
+    splitting: options.splitting ?? false,
     treeshake: true,
     ...bundle,
     ...(banner ? { banner: { js: banner } } : {}),

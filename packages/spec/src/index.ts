@@ -9,6 +9,7 @@ export {
   type SourceOptions,
 } from './load/parse-spec-documents.js';
 export { loadSpecFiles } from './load/load-spec-files.js';
+export { readPlatformIdentity, type PlatformIdentity } from './load/platform-identity.js';
 export type { SpecDocument, SpecKind } from './load/spec-document.js';
 export type { SourcePosition } from './load/source-positions.js';
 export { checkPipelinePlatform } from './rules/pipeline-platform.js';

@@ -16,6 +16,8 @@ import { pullArtifact, registerPlatformArtifact } from './platform-artifact.js';
 // Loaded on use, so commands that do not talk to a cluster start fast.
 const apply = () => import('@floe/apply');
 const kube = () => import('@floe/kube');
+// Which platform a file names, without the spec's schemas: what status, history, rollback and destroy need.
+const specIdentity = () => import('@floe/spec/identity');
 
 interface IdentityOptions extends ClusterOptions {
   file?: string;
@@ -24,15 +26,21 @@ interface IdentityOptions extends ClusterOptions {
   output: OutputFormat;
 }
 
-async function loadPlatform(file: string, output: Output): Promise<Platform | undefined> {
-  return (await loadSpecInput(file, [], output))?.platform;
-}
-
-/** `-f platform.yaml`, or `--name` (+ `--namespace`) for a platform already deployed. */
-async function identityOf(options: IdentityOptions, output: Output): Promise<{ name: string; namespace: string; platform?: Platform } | undefined> {
+/**
+ * `-f platform.yaml` (only its name and platform namespace are read: the
+ * rest of the file is not validated), or `--name` (+ `--namespace`) for a
+ * platform already deployed.
+ */
+async function identityOf(options: IdentityOptions, output: Output): Promise<{ name: string; namespace: string } | undefined> {
   if (options.file) {
-    const platform = await loadPlatform(options.file, output);
-    return platform ? { name: platform.metadata.name, namespace: platform.spec.namespaces.platform, platform } : undefined;
+    const { readPlatformIdentity, SpecValidationError } = await specIdentity();
+    try {
+      return await readPlatformIdentity(options.file);
+    } catch (error) {
+      if (!(error instanceof SpecValidationError)) throw error;
+      output.err(error.message);
+      return undefined;
+    }
   }
   if (options.name) return { name: options.name, namespace: options.namespace };
   output.err('error: give the platform with -f platform.yaml or --name NAME [--namespace NS]');
@@ -47,7 +55,7 @@ async function connect(options: ClusterOptions) {
 
 const identityFlags = (command: Command) =>
   clusterOptions(command)
-    .option('-f, --file <platform.yaml>', 'the Platform file')
+    .option('-f, --file <platform.yaml>', 'the Platform file (only its name and platform namespace are read)')
     .option('--name <name>', 'the name of a deployed platform (instead of -f)')
     .option('--namespace <ns>', 'its platform namespace (with --name)', 'floe-platform')
     .option('-o, --output <format>', 'text or json', parseOutputFormat, 'text' as OutputFormat);

@@ -57,14 +57,18 @@ export async function waitForSelectedEndpoints(hub: WatchHub, service: KubeObjec
     changed.notify();
   };
   try {
-    unsubscribes.push(await hub.subscribe({ apiVersion: 'v1', kind: 'Pod', namespace }, track(pods)));
-    unsubscribes.push(await hub.subscribe({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace, labelSelector: `${serviceNameLabel}=${service.metadata.name}` }, track(slices)));
+    const podTarget = { apiVersion: 'v1', kind: 'Pod', namespace };
+    const sliceTarget = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace, labelSelector: `${serviceNameLabel}=${service.metadata.name}` };
+    unsubscribes.push(await hub.subscribe(podTarget, track(pods)));
+    unsubscribes.push(await hub.subscribe(sliceTarget, track(slices)));
     for (;;) {
       const { readySelected, other } = endpointsBySelector([...slices.values()], pods, selector);
       if (readySelected > 0 && other === 0) return;
       if (Date.now() >= deadline) {
         throw new DeployFailedError([{ ref: refOf(service), message: `its EndpointSlices list ${readySelected} ready endpoints of the new colour and ${other} others; the old colour was kept` }], true);
       }
+      hub.follow(podTarget);
+      hub.follow(sliceTarget);
       await changed.next(deadline);
     }
   } finally {

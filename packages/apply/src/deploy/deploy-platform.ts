@@ -162,8 +162,9 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
   const counts = { created: 0, configured: 0, unchanged: 0 };
-  // The phases and their early starts wait on the same kinds one after the other: each is listed and watched once.
-  const hub = new WatchHub(resources, {}, { keepWatches: true });
+  // The phases and their early starts wait on the same kinds one after the other: each is watched once, and only
+  // when a wait finds something not ready (a re-deploy of a ready platform lists and opens no watch).
+  const hub = new WatchHub(resources, {}, { keepWatches: true, followOnDemand: true });
   const toolingVersion = options.floeVersion ?? '0.0.0';
   let inventoryWidened = false;
   const appliedGenerations = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { objectKey, refOf, type KubeObject, type ObjectRef, type ResourceClient, type WatchHub } from '@floe/kube';
+import { objectKey, refOf, type KubeObject, type ObjectRef, type ResourceClient, type WatchHub, type WatchTarget } from '@floe/kube';
 import { objectStatus, type ObjectStatus } from '../status/object-status.js';
 import { currentPods } from '../status/current-pods.js';
 import { podProblem } from '../status/pod-problems.js';
@@ -36,6 +36,7 @@ export interface WaitOptions {
 export async function waitForReady(resources: ResourceClient, hub: WatchHub, objects: readonly KubeObject[], options: WaitOptions): Promise<WaitOutcome[]> {
   if (objects.length === 0) return [];
   const caches = new Map<string, Map<string, KubeObject>>();
+  const targets: WatchTarget[] = [];
   const unsubscribes: (() => Promise<void>)[] = [];
   const changed = new ChangeSignal();
   const subscribe = async (apiVersion: string, kind: string, namespace: string | undefined) => {
@@ -43,7 +44,9 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
     if (caches.has(key)) return;
     const cache = new Map<string, KubeObject>();
     caches.set(key, cache);
-    unsubscribes.push(await hub.subscribe({ apiVersion, kind, ...(namespace ? { namespace } : {}) }, (event) => {
+    const target = { apiVersion, kind, ...(namespace ? { namespace } : {}) };
+    targets.push(target);
+    unsubscribes.push(await hub.subscribe(target, (event) => {
       if (event.type === 'DELETED') cache.delete(objectKey(event.object));
       else cache.set(objectKey(event.object), event.object);
       changed.notify();
@@ -96,6 +99,8 @@ export async function waitForReady(resources: ResourceClient, hub: WatchHub, obj
       if (outcomes.every((outcome) => outcome.status.state === 'Current') || outcomes.some((outcome) => outcome.status.state === 'Failed') || Date.now() >= options.deadline || options.signal?.aborted) {
         return outcomes;
       }
+      // Watched only from here: when the first lists show everything ready, no watch is opened (a hub with `followOnDemand`).
+      for (const target of targets) hub.follow(target);
       await changed.next(options.deadline);
     }
   } finally {

@@ -58,11 +58,34 @@ export class ResourceWatch<T extends KubeObject = KubeObject> {
     return () => this.listeners.delete(listener);
   }
 
-  /** Lists, fills the cache (emitting ADDED), then watches in the background. Resolves once the first list is in. */
-  async start(): Promise<void> {
+  /**
+   * Lists, fills the cache (emitting ADDED), then watches in the background;
+   * with `follow: false` it watches only from `follow()` on. Resolves once the
+   * first list is in.
+   */
+  async start(options: { follow?: boolean } = {}): Promise<void> {
     if (this.running) return;
     await this.relist();
+    if (options.follow ?? true) this.follow();
+  }
+
+  /**
+   * Watches from the resourceVersion of the last list (once; later calls do
+   * nothing), so every change since that list is delivered.
+   */
+  follow(): void {
+    if (this.running || this.stopped.signal.aborted) return;
     this.running = this.loop();
+  }
+
+  /** Whether the watch follows changes (false before `follow()` when started with `follow: false`). */
+  get following(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Lists again: a watch that does not follow is as fresh as its last list. Emits what changed since. */
+  async refresh(): Promise<void> {
+    await this.relist();
   }
 
   /** Ends the watch; pending streams are aborted. */

@@ -56,4 +56,22 @@ describe('WatchHub', { timeout: 30_000 }, () => {
     await hub.stopAll();
     expect(hub.size).toBe(0);
   });
+
+  it('with followOnDemand, lists without watching until follow(); a later subscriber of a kind not followed lists again', async () => {
+    const server = await apiServer();
+    close = server.close;
+    const hub = new WatchHub(server.resources, {}, { keepWatches: true, followOnDemand: true });
+    const [first, second] = await Promise.all([hub.subscribe(target, () => undefined), hub.subscribe(target, () => undefined)]);
+    await first();
+    await second();
+    expect(server.seen).toEqual({ lists: 1, watches: 0 });
+    await (await hub.subscribe(target, () => undefined))();
+    expect(server.seen).toEqual({ lists: 2, watches: 0 });
+    hub.follow(target);
+    hub.follow(target);
+    await expect.poll(() => server.seen.watches).toBe(1);
+    await (await hub.subscribe(target, () => undefined))();
+    expect(server.seen).toEqual({ lists: 2, watches: 1 });
+    await hub.stopAll();
+  });
 });

@@ -11,11 +11,22 @@ export interface WatchHubOptions {
    * kinds one after the other, so each kind is listed once, not once per step.
    */
   readonly keepWatches?: boolean;
+  /**
+   * List only, and open a watch stream when a subscriber asks with
+   * `follow(target)`: a subscriber that finds what it needs in the list (a
+   * readiness check where everything is ready) costs one request, not two
+   * and a connection held open. A later subscriber of a kind that is not
+   * followed lists again, so it never starts from an old list.
+   */
+  readonly followOnDemand?: boolean;
 }
 
 interface Shared {
   readonly watch: ResourceWatch;
-  readonly started: Promise<void>;
+  /** Resolves once the cache holds the last list (rejects if that list failed). */
+  started: Promise<void>;
+  /** Whether a list is in flight: a subscriber that comes meanwhile waits for it instead of listing again. */
+  listing: boolean;
   subscribers: number;
 }
 
@@ -37,8 +48,12 @@ export class WatchHub {
     let shared = this.watches.get(key);
     if (!shared) {
       const watch = new ResourceWatch(this.resources, target, this.options);
-      shared = { watch, started: watch.start(), subscribers: 0 };
+      shared = this.trackListing({ watch, started: watch.start({ follow: !this.sharing.followOnDemand }), listing: true, subscribers: 0 });
       this.watches.set(key, shared);
+    } else if (!shared.listing && !shared.watch.following) {
+      // Listed for an earlier subscriber and not followed since: read again.
+      const { watch } = shared;
+      this.trackListing(Object.assign(shared, { started: shared.started.then(() => watch.refresh()), listing: true }));
     }
     shared.subscribers++;
     try {
@@ -60,6 +75,20 @@ export class WatchHub {
         await current.watch.stop();
       }
     };
+  }
+
+  /** Marks the shared watch's list done when it settles. */
+  private trackListing(shared: Shared): Shared {
+    const { started } = shared;
+    started.then(() => undefined, () => undefined).finally(() => {
+      if (shared.started === started) shared.listing = false;
+    });
+    return shared;
+  }
+
+  /** Opens the watch stream of a subscribed target if it is not open yet (see `followOnDemand`); otherwise does nothing. */
+  follow(target: WatchTarget): void {
+    this.watches.get(watchTargetKey(target))?.watch.follow();
   }
 
   /** The shared watch of a target, if one runs (for stats and tests). */

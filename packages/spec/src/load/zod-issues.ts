@@ -3,6 +3,7 @@ import type { FieldPath } from '../issues/field-path.js';
 import { closestMatch } from '../rules/did-you-mean.js';
 import { ruleForPattern } from '../rules/pattern-rules.js';
 import { describeType, describeValue } from './describe-value.js';
+import { oneShotParse } from './one-shot-parse.js';
 
 /** A schema problem before it is placed in a file. */
 export interface UnplacedIssue {
@@ -97,6 +98,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, knownKeys: ReadonlyMap<string
  * Parses `data` with `schema`, collecting every issue described with a rule
  * and a hint. The per-parse error map only records the allowed keys of
  * objects with unknown ones; messages come from the schema and zod.
+ * Without zod's compiled fast path (`jitless`, see `oneShotParse`).
  */
 export function parseWithIssues<T extends z.ZodType>(
   schema: T,
@@ -104,6 +106,7 @@ export function parseWithIssues<T extends z.ZodType>(
 ): { value: z.output<T>; issues: [] } | { value: undefined; issues: UnplacedIssue[] } {
   const knownKeys = new Map<string, readonly string[]>();
   const result = schema.safeParse(data, {
+    ...oneShotParse,
     reportInput: true,
     error: (issue) => {
       if (issue.code === 'unrecognized_keys') knownKeys.set(pathKey(issue.path ?? []), knownKeysOf(issue));

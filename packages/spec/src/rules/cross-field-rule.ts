@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { oneShotParse } from '../load/one-shot-parse.js';
 
 /**
  * A cross-field rule (`superRefine` arguments) that runs even when other
@@ -12,9 +13,9 @@ export function crossFieldRule<T extends z.ZodType>(
 ): [(value: unknown, ctx: z.RefinementCtx) => void, { when: (payload: { value: unknown }) => boolean }] {
   return [
     (value, ctx) => {
-      const fields = reads.safeParse(value);
+      const fields = reads.safeParse(value, oneShotParse);
       if (fields.success) rule(fields.data, ctx);
     },
-    { when: (payload) => reads.safeParse(payload.value).success },
+    { when: (payload) => reads.safeParse(payload.value, oneShotParse).success },
   ];
 }

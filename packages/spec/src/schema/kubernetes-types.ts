@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { dnsLabelPattern, dnsLabelRule, dnsLabelTooLong } from '../rules/dns-label.js';
 import { ruledPattern } from '../rules/pattern-rules.js';
 
-const dnsLabelPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsSubdomainPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A DNS-1123 label (namespace, Service, step names), at most `max` characters. */
 export function dnsLabel(max = 63) {
-  return ruledPattern(
-    dnsLabelPattern,
-    'invalid-name',
-    'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit',
-    'rename it, e.g. "my-name-1"',
-  ).max(max, { error: `must be at most ${max} characters (names get suffixes when rendered)` });
+  return ruledPattern(dnsLabelPattern, dnsLabelRule.rule, dnsLabelRule.message, dnsLabelRule.hint).max(max, { error: dnsLabelTooLong(max) });
 }
 
 /** A DNS-1123 subdomain (names of Secrets, ConfigMaps, ServiceAccounts). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformNameMaxLength } from '../rules/dns-label.js';
 import { dnsLabel } from './kubernetes-types.js';
 
 const labelKey = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -16,4 +17,4 @@ export const labels = z
 export const floeApiVersion = z.literal('floe.dev/v1', { error: 'apiVersion must be floe.dev/v1' });
 
 /** Platform names prefix every rendered object, so they leave room for suffixes. */
-export const platformName = dnsLabel(30);
+export const platformName = dnsLabel(platformNameMaxLength);

@@ -11,12 +11,13 @@ import { semantic } from './semantic.js';
 import { storage } from './storage.js';
 import { checkComponentDependencies, componentToggleFields } from '../../rules/component-dependencies.js';
 import { crossFieldRule } from '../../rules/cross-field-rule.js';
+import { defaultPlatformNamespace } from '../../rules/dns-label.js';
 
 const platformSpec = z
   .strictObject({
     namespaces: z
       .strictObject({
-        platform: dnsLabel(63).default('floe-platform'),
+        platform: dnsLabel(63).default(defaultPlatformNamespace),
         jobs: dnsLabel(63).default('floe-jobs'),
       })
       .prefault({}),
