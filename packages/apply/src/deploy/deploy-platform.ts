@@ -14,6 +14,7 @@ import { decodeAppliedObjects, encodeAppliedObjects, type AppliedObjects } from 
 import { listRevisions, recordRevision, rememberRender, type Revision } from '../history/revisions.js';
 import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readLiveMembers } from './live-members.js';
+import { readyAsRead } from './ready-as-read.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
 import { groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
 import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
@@ -140,9 +141,12 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
   // The inventory, and with a renderer the revisions, before rendering: the last revision's objects may serve.
   const renders = options.rendered === undefined && !options.dryRun;
-  const [previous, revisionsBefore] = await Promise.all([
+  // With them the last deploy's record: a deploy that writes nothing ends with what it read here (see below).
+  const readsRecords = renders && options.renderer !== undefined;
+  const [previous, revisionsBefore, lastDeployBefore] = await Promise.all([
     options.dryRun ? { parent, members: [] } : readInventory(resources, parent),
-    renders && options.renderer ? listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform) : undefined,
+    readsRecords ? listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform) : undefined,
+    readsRecords ? readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined) : undefined,
   ]);
   const reused = renders ? sameRender(revisionsBefore?.at(-1), platform, options) : undefined;
   const rendered = options.rendered ?? reused?.applied ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
@@ -161,12 +165,14 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const replicasPlan: ReplicasPlan = { initial: plan.initialReplicas, autoscaled: autoscaledTargets(desired) };
   const switchingServices = new Set(plan.switches.flatMap((change) => change.services.map((service) => refKey(refOf(service)))));
   const desiredKeys = new Set(desired.map((object) => refKey(refOf(object))));
+  const previousKeys = new Set(previous.members.map(refKey));
   const counts = { created: 0, configured: 0, unchanged: 0 };
   // The phases and their early starts wait on the same kinds one after the other: each is watched once, and only
   // when a wait finds something not ready (a re-deploy of a ready platform lists and opens no watch).
   const hub = new WatchHub(resources, {}, { keepWatches: true, followOnDemand: true });
   const toolingVersion = options.floeVersion ?? '0.0.0';
   let inventoryWidened = false;
+  let credentialsCreated = 0;
   const appliedGenerations = new Map<string, number>();
   const finishedSwitches: FinishedSwitch[] = [];
   const waitOrFail = async (objects: readonly KubeObject[]) => {
@@ -181,7 +187,14 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       throw new DeployFailedError((failedNow.length > 0 ? failedNow : failures).map((outcome) => ({ ref: outcome.ref, message: outcome.status.message })), failedNow.length === 0);
     }
   };
-  const waiting = (options.wait ?? true) && !options.dryRun;
+  // A re-deploy that writes nothing (every object as desired, every member in the inventory, every credential present,
+  // no colour to switch) has no order to keep: readiness is checked once, of everything, in one round of lists.
+  const writesNothing = !options.dryRun && plan.switches.length === 0
+    && desired.every((object) => isUnchanged(object, live.get(refKey(refOf(object)))))
+    && [...desiredKeys].every((key) => previousKeys.has(key))
+    && rendered.generatedCredentials.every((credential) => credential.namespaces.every((namespace) => presentSecrets.has(`${namespace}/${credential.secretName}`)));
+  const checkOnce = (options.wait ?? true) && writesNothing;
+  const waiting = (options.wait ?? true) && !options.dryRun && !checkOnce;
   // Ends the waits of workloads applied ahead of their phase when the deploy stops early.
   const stop = new AbortController();
   // The workloads and bootstrap Jobs applied ahead of their phase, as what they need became Ready.
@@ -221,13 +234,17 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       }
       if (options.dryRun) continue;
       if (phase === 'namespaces') {
-        const previousKeys = new Set(previous.members.map(refKey));
         if ([...desiredKeys].some((key) => !previousKeys.has(key))) {
           await writeInventory(resources, parent, [...previous.members, ...desired.map(refOf)], toolingVersion);
           inventoryWidened = true;
         }
         credentials = ensureGeneratedCredentials(resources, rendered.generatedCredentials, { 'app.kubernetes.io/part-of': 'floe', 'app.kubernetes.io/instance': platform.metadata.name, 'app.kubernetes.io/managed-by': 'floe' }, presentSecrets)
-          .then((outcomes) => { for (const outcome of outcomes) emit({ type: 'credential', ...outcome }); });
+          .then((outcomes) => {
+            for (const outcome of outcomes) {
+              if (outcome.action === 'created') credentialsCreated++;
+              emit({ type: 'credential', ...outcome });
+            }
+          });
         // Awaited before the stateful phase; a failure of the references phase ends the deploy before that.
         credentials.catch(() => undefined);
       }
@@ -268,6 +285,14 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       }
     }
     if (options.dryRun) return { revision: undefined, ...counts, pruned: 0, durationMs: Date.now() - started };
+    if (checkOnce) {
+      const waited = new Set<ApplyPhase>(['stateful', 'workloads', 'bootstrap']);
+      const checked = desired.filter((object) => (waited.has(phaseOfObject(object)) && needsWaiting(object.kind)) || object.kind === 'PersistentVolumeClaim');
+      // Ready as first read (nothing was written since): no further request; otherwise watched until ready.
+      const asRead = readyAsRead(checked, live);
+      if (asRead) for (const { ref, status } of asRead) emit({ type: 'waiting', ref, state: status.state, message: status.message });
+      else await waitOrFail(checked);
+    }
     // The old colours serve nothing by now, but a node's rules may still send them connections: they stay for the delay.
     const removableAt = oldColorsRemovableAt(finishedSwitches);
     if (removableAt !== undefined && removableAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, removableAt - Date.now()));
@@ -276,7 +301,10 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
     const listed = inventoryWidened ? new Set([...previous.members.map(refKey), ...desiredKeys]) : new Set(previous.members.map(refKey));
     const narrowed = listed.size !== desiredKeys.size || [...listed].some((key) => !desiredKeys.has(key));
     if ((inventoryWidened || pruned.attempted > 0) && narrowed) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
-    const [revisions, lastDeploy] = await Promise.all([
+    // Read again, so a revision recorded meanwhile is seen — unless this deploy wrote nothing: then the cluster holds
+    // what its first reads saw, and a revision recorded since describes objects this deploy did not write.
+    const wroteNothing = counts.created === 0 && counts.configured === 0 && pruned.attempted === 0 && !inventoryWidened && credentialsCreated === 0 && finishedSwitches.length === 0;
+    const [revisions, lastDeploy] = wroteNothing && revisionsBefore !== undefined ? [revisionsBefore, lastDeployBefore] : await Promise.all([
       listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
       readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
     ]);
@@ -364,6 +392,11 @@ async function switchColor(change: ColorSwitch, context: SwitchContext): Promise
 }
 
 
+/** Whether the live copy is already as `object` would leave it: floe does not apply it. */
+function isUnchanged(object: KubeObject, current: KubeObject | undefined): current is KubeObject {
+  return current !== undefined && current.metadata.annotations?.[appliedDigestAnnotation] === object.metadata.annotations?.[appliedDigestAnnotation] && isDesiredSubset(object, current);
+}
+
 async function applyPhase(
   resources: ResourceClient,
   live: ReadonlyMap<string, KubeObject>,
@@ -377,8 +410,7 @@ async function applyPhase(
   const results = await Promise.allSettled(objects.map(async (object) => {
     const ref = refOf(object);
     const current = live.get(refKey(ref));
-    const liveDigest = current?.metadata.annotations?.[appliedDigestAnnotation];
-    if (current && liveDigest === object.metadata.annotations?.[appliedDigestAnnotation] && isDesiredSubset(object, current)) {
+    if (isUnchanged(object, current)) {
       counts.unchanged++;
       emit({ type: 'applied', ref, action: 'unchanged' });
       return;

@@ -145,7 +145,8 @@ describe('blue-green upgrades, on a real cluster', () => {
     expect(events.some((event) => event.type === 'switched')).toBe(false);
     expect(events.flatMap((event) => (event.type === 'pruned' ? [`${event.ref.kind}/${event.ref.name}`] : []))).toEqual([`Deployment/${collector}-blue`]);
     expect(await getDeployment(`${collector}-blue`)).toBeUndefined();
-    expect((await platformStatus(resources, good)).healthy).toBe(true);
+    const statusAfter = await platformStatus(resources, good);
+    expect(statusAfter.healthy, JSON.stringify(statusAfter)).toBe(true);
   });
 
   it('adopts blue-green on a platform deployed with rolling upgrades, and goes back, never without ready endpoints', async () => {

@@ -1,7 +1,7 @@
 import type { KubeClient, KubeObject, ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
 import { renderPlatform } from '@floe/manifests';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, type DeployEvent } from '../../src/index.js';
 import { useClusterSession } from '../cluster-session.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
@@ -35,14 +35,18 @@ describe('floe platform deploy, on a real cluster', () => {
     const applied = (kind: string, name: string) => events.findIndex((event) => event.type === 'applied' && event.ref.kind === kind && event.ref.name.startsWith(name));
     expect(ready('acme-data-dagster-postgresql')).toBeGreaterThanOrEqual(0);
     const bootstrap = (await resources.list('batch/v1', 'Job', { namespace: ns.platform })).items.find((job) => job.metadata.name.startsWith('acme-data-polaris-catalog-bootstrap'));
-    // The HPA goes in once its Deployment is applied, not once every workload is Ready: by the cluster's clock (seconds),
-    // it exists no later than the last of the servers turned Available (the events race the waits' reports).
+    // The HPA goes in once the workloads are applied, not once every workload is Ready: by the cluster's clock (seconds),
+    // it exists no later than the last workload turned ready — a Deployment Available, a Job complete (the events race
+    // the waits' reports; the last workload applied turns ready after the HPA's apply).
     expect(applied('HorizontalPodAutoscaler', 'acme-data-polaris')).toBeGreaterThan(applied('Deployment', 'acme-data-polaris'));
-    const availableAt = async (name: string) => Date.parse((((await get('Deployment', ns.platform, name, 'apps/v1'))?.['status'] as { conditions?: { type: string; lastTransitionTime: string }[] }).conditions ?? [])
-      .find((condition) => condition.type === 'Available')!.lastTransitionTime);
-    const lastAvailable = Math.max(...await Promise.all(['acme-data-polaris', 'acme-data-dagster-webserver', 'acme-data-cube-api'].map(availableAt)));
+    type Conditions = { conditions?: { type: string; lastTransitionTime: string }[]; completionTime?: string };
+    const readyAt = [
+      ...(await resources.list('apps/v1', 'Deployment', { namespace: ns.platform })).items.map((deployment) => (deployment['status'] as Conditions).conditions?.find((condition) => condition.type === 'Available')?.lastTransitionTime),
+      ...(await resources.list('batch/v1', 'Job', { namespace: ns.platform })).items.map((job) => (job['status'] as Conditions).completionTime),
+    ].map((time) => Date.parse(time ?? ''));
+    expect(readyAt.every(Number.isFinite)).toBe(true);
     const hpa = await get('HorizontalPodAutoscaler', ns.platform, 'acme-data-polaris', 'autoscaling/v2');
-    expect(Date.parse(hpa!.metadata.creationTimestamp!)).toBeLessThanOrEqual(lastAvailable);
+    expect(Date.parse(hpa!.metadata.creationTimestamp!)).toBeLessThanOrEqual(Math.max(...readyAt));
     expect(applied('Deployment', 'acme-data-dagster-webserver')).toBeGreaterThan(ready('acme-data-dagster-postgresql'));
     // The catalog bootstrap waits for Polaris by itself: it starts once MinIO (named in its plan) is Ready, before Polaris is,
     // and the deploy returns only once it has completed.
@@ -85,6 +89,31 @@ describe('floe platform deploy, on a real cluster', () => {
     expect(result).toMatchObject({ created: 0, configured: 0, pruned: 0, revision: 1 });
     expect(result.unchanged).toBeGreaterThan(50);
     expect((await get('Secret', ns.platform, 'acme-data-dagster-postgresql'))?.['data']).toEqual(passwordBefore);
+  });
+
+  it('a re-deploy that writes nothing checks readiness from its first reads: the records once, no pod list, no watch', async () => {
+    // The first deploy by this renderer records it on the revision (one write); the second is the measured no-op.
+    await deploy(platform, { renderer: 'deploy-test-renderer' });
+    const streams = vi.spyOn(client, 'stream');
+    const lists = vi.spyOn(resources, 'list');
+    const gets = vi.spyOn(resources, 'get');
+    try {
+      const { result, writes, events } = await deploy(platform, { renderer: 'deploy-test-renderer' });
+      expect(writes).toBe(0);
+      expect(result).toMatchObject({ created: 0, configured: 0, pruned: 0, revision: 1 });
+      expect(streams).not.toHaveBeenCalled();
+      expect(lists.mock.calls.map(([, kind]) => kind).filter((kind) => kind === 'Pod' || kind === 'ReplicaSet')).toEqual([]);
+      // The revisions listed once and the last deploy's record read once: at the start, not again at the end.
+      expect(lists.mock.calls.filter(([, , options]) => options?.labelSelector?.includes('floe.dev/revision-of')).length).toBe(1);
+      expect(gets.mock.calls.filter(([ref]) => ref.name.endsWith('-last-deploy')).length).toBe(1);
+      // Every workload, Job and claim reported ready, as the waiter reports them.
+      const ready = events.filter((event) => event.type === 'waiting' && event.state === 'Current').map((event) => event.type === 'waiting' && `${event.ref.kind}/${event.ref.name}`);
+      expect(ready).toEqual(expect.arrayContaining(['StatefulSet/acme-data-dagster-postgresql', 'Deployment/acme-data-dagster-webserver', 'PersistentVolumeClaim/acme-data-registry']));
+    } finally {
+      streams.mockRestore();
+      lists.mockRestore();
+      gets.mockRestore();
+    }
   });
 
   it('re-creates a generated credential deleted from one namespace with the values the other namespace keeps', async () => {
