@@ -301,12 +301,13 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
     const listed = inventoryWidened ? new Set([...previous.members.map(refKey), ...desiredKeys]) : new Set(previous.members.map(refKey));
     const narrowed = listed.size !== desiredKeys.size || [...listed].some((key) => !desiredKeys.has(key));
     if ((inventoryWidened || pruned.attempted > 0) && narrowed) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
-    // Read again, so a revision recorded meanwhile is seen — unless this deploy wrote nothing: then the cluster holds
-    // what its first reads saw, and a revision recorded since describes objects this deploy did not write.
+    // The revisions read again, so one recorded meanwhile is seen — unless this deploy wrote nothing: then the cluster
+    // holds what its first reads saw, and a revision recorded since describes objects this deploy did not write. The
+    // last deploy's record only decides whether this one writes its own: as read first, when it was.
     const wroteNothing = counts.created === 0 && counts.configured === 0 && pruned.attempted === 0 && !inventoryWidened && credentialsCreated === 0 && finishedSwitches.length === 0;
-    const [revisions, lastDeploy] = wroteNothing && revisionsBefore !== undefined ? [revisionsBefore, lastDeployBefore] : await Promise.all([
-      listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
-      readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
+    const [revisions, lastDeploy] = await Promise.all([
+      wroteNothing && revisionsBefore !== undefined ? revisionsBefore : listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
+      readsRecords ? lastDeployBefore : readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
     ]);
     seen.lastDeploy = lastDeploy;
     // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
