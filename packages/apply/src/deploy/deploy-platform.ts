@@ -141,7 +141,8 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const parent = applySetParent(platform.metadata.name, platform.spec.namespaces.platform);
   // The inventory, and with a renderer the revisions, before rendering: the last revision's objects may serve.
   const renders = options.rendered === undefined && !options.dryRun;
-  // With them the last deploy's record: a deploy that writes nothing ends with what it read here (see below).
+  // With them the last deploy's record (it decides whether this deploy writes its own); the revisions are read again at
+  // the end only by a deploy that wrote something (see below).
   const readsRecords = renders && options.renderer !== undefined;
   const [previous, revisionsBefore, lastDeployBefore] = await Promise.all([
     options.dryRun ? { parent, members: [] } : readInventory(resources, parent),
@@ -188,7 +189,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
     }
   };
   // A re-deploy that writes nothing (every object as desired, every member in the inventory, every credential present,
-  // no colour to switch) has no order to keep: readiness is checked once, of everything, in one round of lists.
+  // no colour to switch) has no order to keep: readiness is checked once, of everything, from the first reads.
   const writesNothing = !options.dryRun && plan.switches.length === 0
     && desired.every((object) => isUnchanged(object, live.get(refKey(refOf(object)))))
     && [...desiredKeys].every((key) => previousKeys.has(key))
