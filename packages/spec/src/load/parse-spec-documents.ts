@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { formatFieldPath, type FieldPath } from '../issues/field-path.js';
 import type { SpecIssue } from '../issues/spec-issue.js';
 import { SpecValidationError } from '../issues/spec-validation-error.js';
@@ -10,6 +10,7 @@ import { describeValue } from './describe-value.js';
 import { locateField } from './source-positions.js';
 import { specKinds, type SpecDocument, type SpecKind } from './spec-document.js';
 import { parseWithIssues, type UnplacedIssue } from './zod-issues.js';
+import { parseYamlDocuments } from './yaml-documents.js';
 
 /** Where a document's text came from, for error positions. */
 export interface SourceOptions {
@@ -21,8 +22,6 @@ interface SpecByKind {
   Platform: Platform;
   Pipeline: Pipeline;
 }
-
-const maxDocumentBytes = 4 * 1024 * 1024;
 
 function isSpecKind(value: unknown): value is SpecKind {
   return specKinds.includes(value as SpecKind);
@@ -81,20 +80,12 @@ function validateDocument(
  */
 export function parseSpecDocuments(text: string, options: SourceOptions = {}): SpecDocument[] {
   const file = options.file ?? '<input>';
-  if (text.length > maxDocumentBytes) {
-    throw new SpecValidationError([{ file, line: 1, column: 1, path: '', rule: 'too-large', message: `the file is larger than ${maxDocumentBytes / 1024 / 1024} MiB`, hint: 'split it into several files' }]);
-  }
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
-  const list = Array.isArray(documents) ? documents : [];
+  const { documents, lineCounter } = parseYamlDocuments(text, file);
   const issues: SpecIssue[] = [];
   const specs: SpecDocument[] = [];
-  for (const document of list) {
-    if (document.errors.length > 0) {
-      for (const error of document.errors) {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        issues.push({ file, line, column: col, path: '', rule: 'yaml-syntax', message: error.message.split('\n')[0] ?? error.message, hint: 'fix the YAML syntax at this position' });
-      }
+  for (const { document, syntaxIssues } of documents) {
+    if (syntaxIssues.length > 0) {
+      issues.push(...syntaxIssues);
       continue;
     }
     if (document.contents === null) continue;

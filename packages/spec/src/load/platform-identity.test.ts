@@ -62,11 +62,19 @@ describe('readPlatformIdentity', () => {
       ['apiVersion: floe.dev/v1\nkind: Pipeline\nmetadata: { name: p }\n', { rule: 'one-platform', line: 1 }],
       [`${platform('  name: a\n')}---\n${platform('  name: b\n')}`, { rule: 'one-platform', path: 'kind', line: 7, column: 7 }],
       ['kind: Platform\nmetadata: [\n', { rule: 'yaml-syntax', line: 3 }],
+      [platform('  name: a\n  name: b\n'), { rule: 'yaml-syntax', line: 5 }],
     ];
     for (const [text, expected] of cases) {
       const path = await file(text);
       const { issues } = await rejection(path);
       expect(issues).toEqual([expect.objectContaining({ file: path, ...expected })]);
+    }
+    // As `floe validate` reads them: a duplicate key and an oversized file are refused the same way.
+    for (const text of [platform('  name: a\n  name: b\n'), `${platform('  name: a\n')}# ${'x'.repeat(5 * 1024 * 1024)}\n`]) {
+      const path = await file(text);
+      const full: unknown = await loadSpecFiles([path]).catch((caught: unknown) => caught);
+      if (!(full instanceof SpecValidationError)) throw new Error('the full validation rejects it');
+      expect((await rejection(path)).issues).toEqual(full.issues);
     }
     const missing = join(tmpdir(), 'floe-identity-no-such-file.yaml');
     expect((await rejection(missing)).issues).toEqual([expect.objectContaining({ file: missing, rule: 'unreadable-file', message: 'the file does not exist' })]);

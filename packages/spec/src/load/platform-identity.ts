@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { formatFieldPath, type FieldPath } from '../issues/field-path.js';
 import type { SpecIssue } from '../issues/spec-issue.js';
 import { SpecValidationError } from '../issues/spec-validation-error.js';
 import { defaultPlatformNamespace, dnsLabelPattern, dnsLabelRule, dnsLabelTooLong, platformNameMaxLength } from '../rules/dns-label.js';
 import { describeValue } from './describe-value.js';
 import { locateField } from './source-positions.js';
+import { parseYamlDocuments } from './yaml-documents.js';
 
 /** What names a deployed platform: its name and its platform namespace. */
 export interface PlatformIdentity {
@@ -35,14 +36,10 @@ export async function readPlatformIdentity(file: string): Promise<PlatformIdenti
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (error as Error).message;
     return fail({ line: 1, column: 1, path: '', rule: 'unreadable-file', message: reason, hint: 'check the path' });
   }
-  const lineCounter = new LineCounter();
+  const { documents, lineCounter } = parseYamlDocuments(text, file);
   const platforms: { document: Document; data: Record<string, unknown> }[] = [];
-  for (const document of parseAllDocuments(text, { lineCounter, logLevel: 'silent' })) {
-    const [syntax] = document.errors;
-    if (syntax) {
-      const { line, col } = lineCounter.linePos(syntax.pos[0]);
-      return fail({ line, column: col, path: '', rule: 'yaml-syntax', message: syntax.message.split('\n')[0] ?? 'invalid YAML', hint: 'fix the YAML' });
-    }
+  for (const { document, syntaxIssues } of documents) {
+    if (syntaxIssues.length > 0) throw new SpecValidationError(syntaxIssues);
     let data: unknown;
     try {
       data = document.toJS({ maxAliasCount: 100 });
