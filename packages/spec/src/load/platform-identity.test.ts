@@ -63,6 +63,8 @@ describe('readPlatformIdentity', () => {
       [`${platform('  name: a\n')}---\n${platform('  name: b\n')}`, { rule: 'one-platform', path: 'kind', line: 7, column: 7 }],
       ['kind: Platform\nmetadata: [\n', { rule: 'yaml-syntax', line: 3 }],
       [platform('  name: a\n  name: b\n'), { rule: 'yaml-syntax', line: 5 }],
+      [platform('  name: a\n', 'spec:\n  namespaces: data-plane\n'), { rule: 'invalid-value', path: 'spec.namespaces', message: 'expected a mapping, found data-plane', line: 6, column: 15 }],
+      [platform('  name: a\n', 'spec: [1]\n'), { rule: 'invalid-value', path: 'spec', message: 'expected a mapping, found a list', line: 5 }],
     ];
     for (const [text, expected] of cases) {
       const path = await file(text);

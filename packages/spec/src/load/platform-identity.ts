@@ -56,7 +56,16 @@ export async function readPlatformIdentity(file: string): Promise<PlatformIdenti
   }
   const field = (path: FieldPath, max: number, fallback?: string): string => {
     let value: unknown = platform.data;
-    for (const segment of path) value = typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[segment] : undefined;
+    for (const [index, segment] of path.entries()) {
+      if (value === undefined) break;
+      // A mapping expected on the way (`namespaces: x`): an error there, never the default.
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        const at = path.slice(0, index);
+        const { line, column } = locateField(platform.document, lineCounter, at);
+        return fail({ line, column, path: formatFieldPath(at), rule: 'invalid-value', message: `expected a mapping, found ${describeValue(value)}` });
+      }
+      value = (value as Record<string | number, unknown>)[segment];
+    }
     if (value === undefined && fallback !== undefined) return fallback;
     const problem = typeof value !== 'string'
       ? { rule: 'invalid-value', message: value === undefined ? 'is required' : `expected a name, found ${describeValue(value)}` }
