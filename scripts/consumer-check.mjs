@@ -40,13 +40,15 @@ try {
 
   writeFileSync(join(scratch, 'consumer.ts'), `
 import { parsePlatformSpec, SpecValidationError, type Platform } from '@floe/spec';
+import { readPlatformIdentity, type PlatformIdentity } from '@floe/spec/identity';
 import { FloeError } from '@floe/errors';
 import platformSchema from '@floe/spec/schema/platform.schema.json' with { type: 'json' };
 
 const platform: Platform = parsePlatformSpec('apiVersion: floe.dev/v1\\nkind: Platform\\nmetadata:\\n  name: acme\\n');
 const name: string = platform.metadata.name;
 const error: FloeError = new SpecValidationError([]);
-console.log(name, platform.spec.namespaces.jobs, error.code, typeof platformSchema);
+const identity: Promise<PlatformIdentity> = readPlatformIdentity('platform.yaml');
+console.log(name, platform.spec.namespaces.jobs, error.code, typeof platformSchema, typeof identity);
 `);
   writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2023', strict: true, noEmit: true, resolveJsonModule: true, types: ['node'] },
@@ -54,10 +56,15 @@ console.log(name, platform.spec.namespaces.jobs, error.code, typeof platformSche
   }));
   run('npx', ['tsc', '-p', 'tsconfig.json'], scratch);
   writeFileSync(join(scratch, 'consumer.mjs'), `
-import { parsePlatformSpec } from '@floe/spec';
+import { parsePlatformSpec, SpecValidationError } from '@floe/spec';
 const platform = parsePlatformSpec('apiVersion: floe.dev/v1\\nkind: Platform\\nmetadata:\\n  name: acme\\n');
 if (platform.spec.namespaces.jobs !== 'floe-jobs') throw new Error('defaults not applied');
-console.log('import ok:', platform.metadata.name);
+// The identity entry loads no schema, and shares the main entry's error class (one class for instanceof).
+const identity = await import('@floe/spec/identity');
+if (identity.SpecValidationError !== SpecValidationError) throw new Error('@floe/spec/identity has its own SpecValidationError');
+const named = await identity.readPlatformIdentity(${JSON.stringify(join(root, 'examples/platform.yaml'))});
+if (named.name !== 'acme-data' || named.namespace !== 'floe-platform') throw new Error('identity read ' + JSON.stringify(named));
+console.log('import ok:', platform.metadata.name, named.name);
 `);
   process.stdout.write(run('node', ['consumer.mjs'], scratch));
   const installedCli = join(scratch, 'node_modules/@floe/cli/dist/cli.js');
@@ -70,6 +77,10 @@ console.log('import ok:', platform.metadata.name);
   if (!run('node', [installedCli, 'render', '-f', join(root, 'examples/platform.yaml')], scratch).includes('kind: StatefulSet')) throw new Error('floe render printed no objects');
   const missingKubeconfig = spawnSync('node', [installedCli, 'platform', 'status', '--name', 'acme', '--kubeconfig', join(scratch, 'no-such-kubeconfig')], { cwd: scratch, encoding: 'utf8' });
   if (missingKubeconfig.status !== 1 || !missingKubeconfig.stderr.includes('no-such-kubeconfig')) throw new Error(`floe platform status with a missing kubeconfig: exit ${missingKubeconfig.status}, ${missingKubeconfig.stderr}`);
+  // -f reads the identity through its own chunk: a bad name is reported with its line, exit 1, not as a bug.
+  writeFileSync(join(scratch, 'bad-platform.yaml'), 'apiVersion: floe.dev/v1\nkind: Platform\nmetadata:\n  name: Acme\n');
+  const badIdentity = spawnSync('node', [installedCli, 'platform', 'status', '-f', 'bad-platform.yaml', '--kubeconfig', join(scratch, 'no-such-kubeconfig')], { cwd: scratch, encoding: 'utf8' });
+  if (badIdentity.status !== 1 || !badIdentity.stderr.includes('bad-platform.yaml:4:9: error[invalid-name]')) throw new Error(`floe platform status -f with a bad name: exit ${badIdentity.status}, ${badIdentity.stderr}`);
   // Start-up as installed against the repo's build: printed, not asserted (apps/cli/bench/cli.bench.mjs --floe=... compares whole commands).
   const medianMs = (cli) => {
     const times = [];
