@@ -6,7 +6,7 @@ import { clusterOptions, kubeConfigSource, type ClusterOptions } from '../cluste
 import { exitCodes } from '../exit-codes.js';
 import { parseDryRun, repeatable, wholeNumber, type DryRunMode } from '../flag-values.js';
 import { parseOutputFormat, type Output, type OutputFormat } from '../output.js';
-import { loadSpecInput } from '../spec-input.js';
+import { loadPlatformIdentity, loadSpecInput } from '../spec-input.js';
 import { version } from '../version.js';
 import { describeConflicts } from './diff-conflicts.js';
 import { deployProgress } from './platform-progress.js';
@@ -16,8 +16,6 @@ import { pullArtifact, registerPlatformArtifact } from './platform-artifact.js';
 // Loaded on use, so commands that do not talk to a cluster start fast.
 const apply = () => import('@floe/apply');
 const kube = () => import('@floe/kube');
-// Which platform a file names, without the spec's schemas: what status, history, rollback and destroy need.
-const specIdentity = () => import('@floe/spec/identity');
 
 interface IdentityOptions extends ClusterOptions {
   file?: string;
@@ -32,16 +30,7 @@ interface IdentityOptions extends ClusterOptions {
  * platform already deployed.
  */
 async function identityOf(options: IdentityOptions, output: Output): Promise<{ name: string; namespace: string } | undefined> {
-  if (options.file) {
-    const { readPlatformIdentity, SpecValidationError } = await specIdentity();
-    try {
-      return await readPlatformIdentity(options.file);
-    } catch (error) {
-      if (!(error instanceof SpecValidationError)) throw error;
-      output.err(error.message);
-      return undefined;
-    }
-  }
+  if (options.file) return loadPlatformIdentity(options.file, output);
   if (options.name) return { name: options.name, namespace: options.namespace };
   output.err('error: give the platform with -f platform.yaml or --name NAME [--namespace NS]');
   return undefined;
