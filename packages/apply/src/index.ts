@@ -1,6 +1,6 @@
 export { deployPlatform, type DeployOptions, type DeployResult } from './deploy/deploy-platform.js';
 export type { DeployEvent } from './deploy/deploy-events.js';
-export { ApplyConflictError, DeployFailedError, PruneToEmptyError, RollbackFailedError, VolumeSizeChangeRefusedError } from './deploy/deploy-errors.js';
+export { ApplyConflictError, DeployFailedError, PruneToEmptyError, RevisionContendedError, RollbackFailedError, VolumeSizeChangeRefusedError } from './deploy/deploy-errors.js';
 export { currentPods } from './status/current-pods.js';
 export { applyPhases, phaseOf, phaseOfObject, groupByPhase, applyPhaseAnnotation, type ApplyPhase } from './phases/apply-phase.js';
 export { objectStatus, needsWaiting, type ObjectStatus, type ReadinessState } from './status/object-status.js';

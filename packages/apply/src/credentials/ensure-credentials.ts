@@ -33,7 +33,6 @@ export interface CredentialOutcome {
  */
 export async function ensureGeneratedCredentials(resources: ResourceClient, credentials: readonly GeneratedCredential[], labels: Readonly<Record<string, string>>, present: ReadonlySet<string>): Promise<CredentialOutcome[]> {
   const perCredential = await Promise.all(credentials.map(async (credential) => {
-    const outcomes: CredentialOutcome[] = [];
     const existing = credential.namespaces.map((namespace) => present.has(`${namespace}/${credential.secretName}`));
     // The values of a namespace that has it seed the namespaces that lack it.
     const seedAt = existing.indexOf(true);
@@ -41,25 +40,22 @@ export async function ensureGeneratedCredentials(resources: ResourceClient, cred
     const seed = seedSecret?.['data'] as Record<string, string> | undefined;
     const data: Record<string, string> = {};
     for (const key of credential.keys) data[key.key] = seed?.[key.key] ?? Buffer.from(generate(key)).toString('base64');
-    for (const [index, namespace] of credential.namespaces.entries()) {
-      if (existing[index]) {
-        outcomes.push({ secret: credential.secretName, namespace, action: 'kept' });
-        continue;
-      }
+    // Every namespace gets the same values, so the namespaces that lack it are written at once.
+    return Promise.all(credential.namespaces.map(async (namespace, index): Promise<CredentialOutcome> => {
+      if (existing[index]) return { secret: credential.secretName, namespace, action: 'kept' };
       try {
         await resources.create({
           apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
           metadata: { name: credential.secretName, namespace, labels: { ...labels, [generatedCredentialLabel]: 'true' }, annotations: { 'floe.dev/purpose': credential.purpose } },
           data,
         });
-        outcomes.push({ secret: credential.secretName, namespace, action: 'created' });
+        return { secret: credential.secretName, namespace, action: 'created' };
       } catch (error) {
         // Created concurrently by another deploy: theirs is kept.
         if (!isStatus(error, 409)) throw error;
-        outcomes.push({ secret: credential.secretName, namespace, action: 'kept' });
+        return { secret: credential.secretName, namespace, action: 'kept' };
       }
-    }
-    return outcomes;
+    }));
   }));
   return perCredential.flat();
 }

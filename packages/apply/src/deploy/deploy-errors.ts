@@ -54,3 +54,15 @@ export class VolumeSizeChangeRefusedError extends FloeError {
     );
   }
 }
+
+/** Other deploys of the platform took, each time, the revision number this deploy tried to record. */
+export class RevisionContendedError extends FloeError {
+  constructor(readonly platform: string, readonly attempts: number) {
+    super(
+      'REVISION_CONTENDED',
+      `platform ${platform}: other deploys recorded a revision ${attempts} times while this deploy recorded its own, so no revision records what it applied (its objects are applied). ` +
+        'Deploy again once the other deploys have ended',
+      { category: 'unavailable' },
+    );
+  }
+}

@@ -16,13 +16,13 @@ import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readLiveMembers } from './live-members.js';
 import { readyAsRead } from './ready-as-read.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
-import { groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
+import { applyPhases, groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
 import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
 import { applyAsNeedsReady } from '../wait/apply-as-needs-ready.js';
 import { needsWaiting } from '../status/object-status.js';
 import { waitForReady } from '../wait/readiness-waiter.js';
 import { conflictDetails } from './conflict-details.js';
-import { ApplyConflictError, DeployFailedError, RollbackFailedError } from './deploy-errors.js';
+import { ApplyConflictError, DeployFailedError, RevisionContendedError, RollbackFailedError } from './deploy-errors.js';
 import { readLastDeploy, recordLastDeploy, type LastDeploy } from '../history/last-deploy.js';
 import type { DeployEvent } from './deploy-events.js';
 import { pruneRemoved } from './prune.js';
@@ -107,6 +107,14 @@ export async function deployPlatform(options: DeployOptions): Promise<DeployResu
     await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(result.revision !== undefined ? { revision: result.revision } : {}) });
   }
   return result;
+}
+
+/** How often a deploy tries to record its revision when other deploys take each number it tries. */
+const maxRecordAttempts = 3;
+
+/** Whether a phase waits for the generated credentials: the phases from the first with pods (which may read them) on. */
+function waitsForCredentials(phase: ApplyPhase): boolean {
+  return applyPhases.indexOf(phase) >= applyPhases.indexOf('stateful');
 }
 
 /** What a deploy read on its way that its caller uses: the last deploy's record, read next to the revisions. */
@@ -200,7 +208,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const stop = new AbortController();
   // The workloads and bootstrap Jobs applied ahead of their phase, as what they need became Ready.
   const early = new Map<ApplyPhase, Promise<void>>();
-  // Generated credentials are created next to the references phase; the phases after it wait for them.
+  // Generated credentials are created next to the references phase; the phases with pods wait for them.
   let credentials: Promise<void> | undefined;
   // Without waiting nothing after the references phase needs anything Ready: those phases are applied together.
   const together = !waiting && (options.dryRun === true || plan.switches.length === 0);
@@ -215,7 +223,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
   const unswitched = (objects: readonly KubeObject[]) => objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
   try {
     for (const { phase, objects } of phases) {
-      if (phase !== 'namespaces' && phase !== 'references') await credentials;
+      if (waitsForCredentials(phase)) await credentials;
       // A Service that switches colour is applied once, at the switch.
       const now = unswitched(objects);
       const applying = early.get(phase);
@@ -228,7 +236,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       if (phase === 'references' && together) {
         for (const later of phases.slice(phases.findIndex((group) => group.phase === 'references') + 1)) {
           launchEarly(later.phase, later.objects.length, async () => {
-            await credentials;
+            if (waitsForCredentials(later.phase)) await credentials;
             await applyPhase(resources, live, unswitched(later.objects), options, counts, emit, appliedGenerations, replicasPlan);
           });
         }
@@ -302,31 +310,43 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
     const listed = inventoryWidened ? new Set([...previous.members.map(refKey), ...desiredKeys]) : new Set(previous.members.map(refKey));
     const narrowed = listed.size !== desiredKeys.size || [...listed].some((key) => !desiredKeys.has(key));
     if ((inventoryWidened || pruned.attempted > 0) && narrowed) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
-    // The revisions read again, so one recorded meanwhile is seen — unless this deploy wrote nothing: then the cluster
-    // holds what its first reads saw, and a revision recorded since describes objects this deploy did not write. The
-    // last deploy's record only decides whether this one writes its own: as read first, when it was.
     const wroteNothing = counts.created === 0 && counts.configured === 0 && pruned.attempted === 0 && !inventoryWidened && credentialsCreated === 0 && finishedSwitches.length === 0;
-    const [revisions, lastDeploy] = await Promise.all([
-      wroteNothing && revisionsBefore !== undefined ? revisionsBefore : listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
+    // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
+    const digest = reused?.digest ?? objectDigest(colorless);
+    // A new revision when the objects change, or when the same objects now come from another artifact (or from files).
+    const isNew = (last: Revision | undefined) => last?.digest !== digest || last?.artifact !== options.artifact;
+    // The revisions as first read serve when this deploy wrote nothing (the cluster holds what its first reads saw: a
+    // revision recorded since describes objects this deploy did not write), and when they call for a new revision: it
+    // is created only if no other deploy recorded its number meanwhile, else they are read again. Otherwise they are read
+    // again, so that one recorded meanwhile is seen. The last deploy's record only decides whether this one writes its
+    // own: as read first, when it was.
+    const [readRevisions, lastDeploy] = await Promise.all([
+      revisionsBefore !== undefined && (wroteNothing || isNew(revisionsBefore.at(-1))) ? revisionsBefore : listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
       readsRecords ? lastDeployBefore : readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
     ]);
     seen.lastDeploy = lastDeploy;
-    // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
-    const digest = reused?.digest ?? objectDigest(colorless);
+    let revisions = readRevisions;
     let revision = revisions.at(-1)?.number;
-    // A new revision when the objects change, or when the same objects now come from another artifact (or from files).
-    if (revisions.at(-1)?.digest !== digest || revisions.at(-1)?.artifact !== options.artifact) {
+    for (let attempt = 1; isNew(revisions.at(-1)); attempt++) {
       const recorded = await recordRevision(resources, platform.spec.namespaces.platform, {
         platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
         ...(options.artifact ? { artifact: options.artifact } : {}),
         ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
         ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
       }, revisions);
-      revision = recorded.number;
-      emit({ type: 'revision', number: recorded.number });
-    } else if (!reused && options.rendered === undefined && options.renderer !== undefined) {
+      if (recorded) {
+        revision = recorded.number;
+        emit({ type: 'revision', number: recorded.number });
+        break;
+      }
+      // Another deploy recorded that number meanwhile: decided again against the revisions as they are now.
+      if (attempt === maxRecordAttempts) throw new RevisionContendedError(platform.metadata.name, attempt);
+      revisions = await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform);
+      revision = revisions.at(-1)?.number;
+    }
+    if (!isNew(readRevisions.at(-1)) && !reused && options.rendered === undefined && options.renderer !== undefined) {
       // The same objects, rendered by another build (or recorded by an earlier floe without them): recorded once.
-      const last = revisions.at(-1)!;
+      const last = readRevisions.at(-1)!;
       if (last.renderer !== options.renderer && sameInputs(last, platform, options)) {
         await rememberRender(resources, platform.spec.namespaces.platform, { ...last, ...appliedRecord(rendered, options.renderer) });
       }

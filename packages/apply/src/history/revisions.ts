@@ -1,4 +1,4 @@
-import type { KubeObject, ResourceClient } from '@floe/kube';
+import { isStatus, type KubeObject, type ResourceClient } from '@floe/kube';
 import type { Platform, Pipeline } from '@floe/spec';
 import { appliedObjectsKey } from './applied-objects.js';
 
@@ -81,14 +81,23 @@ function revisionRecord(namespace: string, revision: Revision): KubeObject {
 }
 
 /**
- * Records a successful deploy as the next revision (the validated spec —
- * which holds only Secret references, never values — the digest, time and
- * version, and what it applied), keeping the newest `maxRevisions`.
+ * Records a successful deploy as the next revision after the newest of
+ * `existing` (the validated spec — which holds only Secret references,
+ * never values — the digest, time and version, and what it applied),
+ * keeping the newest `maxRevisions`. The record is created, never
+ * overwritten: when another deploy recorded that number since `existing`
+ * was read, nothing is written and the answer is `undefined` (list the
+ * revisions again and decide again).
  */
-export async function recordRevision(resources: ResourceClient, namespace: string, revision: Omit<Revision, 'number'>, existing: readonly Revision[]): Promise<Revision> {
+export async function recordRevision(resources: ResourceClient, namespace: string, revision: Omit<Revision, 'number'>, existing: readonly Revision[]): Promise<Revision | undefined> {
   const number = (existing.at(-1)?.number ?? 0) + 1;
   const recorded: Revision = { ...revision, number };
-  await resources.apply(revisionRecord(namespace, recorded), { force: true });
+  try {
+    await resources.create(revisionRecord(namespace, recorded));
+  } catch (error) {
+    if (isStatus(error, 409)) return undefined;
+    throw error;
+  }
   const stale = existing.slice(0, Math.max(0, existing.length + 1 - maxRevisions));
   await Promise.all(stale.map((old) => resources.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace, name: revisionName(revision.platform.metadata.name, old.number) })));
   return recorded;

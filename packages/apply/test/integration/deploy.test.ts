@@ -2,7 +2,7 @@ import type { KubeClient, KubeObject, ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
 import { renderPlatform } from '@floe/manifests';
 import { describe, expect, it, vi } from 'vitest';
-import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, type DeployEvent } from '../../src/index.js';
+import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, RevisionContendedError, type DeployEvent } from '../../src/index.js';
 import { useClusterSession } from '../cluster-session.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
 
@@ -80,6 +80,65 @@ describe('floe platform deploy, on a real cluster', () => {
     } finally {
       await Promise.all([fresh.spec.namespaces.platform, fresh.spec.namespaces.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
     }
+  });
+
+  describe('recording the revision: created without reading the revisions again, never over one another deploy recorded', () => {
+    // Another deploy records each revision this one is about to record, just before it does.
+    async function deployWhileOthersRecord(fresh: Platform, takenNumbers: number) {
+      const create = resources.create.bind(resources);
+      const taken: string[] = [];
+      const creates = vi.spyOn(resources, 'create').mockImplementation(async (object, options) => {
+        if (object.kind === 'ConfigMap' && /-revision-\d+$/.test(object.metadata.name) && taken.length < takenNumbers) {
+          taken.push(object.metadata.name);
+          const data = (object as KubeObject)['data'] as Record<string, string>;
+          await create({ ...object, data: { ...data, digest: 'recorded-by-another-deploy', cause: 'another deploy' } });
+        }
+        return create(object, options);
+      });
+      const lists = vi.spyOn(resources, 'list');
+      try {
+        const outcome = await deploy(fresh, { wait: false, renderer: 'deploy-test-renderer' }).then((value) => ({ ...value, error: undefined }), (error: unknown) => ({ error }));
+        const revisionLists = lists.mock.calls.filter(([, , options]) => options?.labelSelector?.includes('floe.dev/revision-of')).length;
+        return { ...outcome, taken, revisionLists };
+      } finally {
+        creates.mockRestore();
+        lists.mockRestore();
+      }
+    }
+    const cleanUp = (fresh: Platform) => Promise.all([fresh.spec.namespaces.platform, fresh.spec.namespaces.jobs].map((name) => resources.delete({ apiVersion: 'v1', kind: 'Namespace', name })));
+
+    it('a first deploy lists the revisions once, at the start; when another deploy took the number meanwhile, it keeps that one and records the next', async () => {
+      const fresh = testPlatform();
+      try {
+        const alone = await deployWhileOthersRecord(fresh, 0);
+        expect(alone.error).toBeUndefined();
+        expect(alone.revisionLists).toBe(1);
+        const changed = variantOf(fresh, (text) => text.replace('        - type: debug\n', '        - type: debug\n          verbosity: detailed\n'));
+        const contended = await deployWhileOthersRecord(changed, 1);
+        expect(contended.error).toBeUndefined();
+        expect(contended.taken).toEqual([`${fresh.metadata.name}-revision-2`]);
+        // Listed at the start, and again after the conflict.
+        expect(contended.revisionLists).toBe(2);
+        expect('result' in contended && contended.result.revision).toBe(3);
+        const revisions = await listRevisions(resources, fresh.metadata.name, fresh.spec.namespaces.platform);
+        expect(revisions.map((revision) => [revision.number, revision.cause])).toEqual([[1, 'deploy'], [2, 'another deploy'], [3, 'deploy']]);
+      } finally {
+        await cleanUp(fresh);
+      }
+    });
+
+    it('gives up with a typed error when other deploys take every number it tries, its objects applied', async () => {
+      const fresh = testPlatform();
+      try {
+        const contended = await deployWhileOthersRecord(fresh, 10);
+        expect(contended.error).toBeInstanceOf(RevisionContendedError);
+        expect((contended.error as RevisionContendedError).category).toBe('unavailable');
+        expect(contended.taken).toEqual([1, 2, 3].map((number) => `${fresh.metadata.name}-revision-${number}`));
+        expect(await get('Deployment', fresh.spec.namespaces.platform, 'acme-data-dagster-webserver', 'apps/v1')).toBeDefined();
+      } finally {
+        await cleanUp(fresh);
+      }
+    });
   });
 
   it('performs zero object writes when nothing changed', async () => {

@@ -27,8 +27,15 @@ export interface KubeRequest {
   readonly retry?: boolean;
 }
 
+/**
+ * Requests in flight at once by default. A platform's first deploy went from 0.67 s to 0.59 s (kwok, medians of 6)
+ * when this went from 12 to 24, and gained little beyond (0.57 s at 32, 0.56 s at 48): the API server allocates
+ * Services' cluster IPs one after another, and with fewer slots those slow requests held back the rest.
+ */
+const defaultConcurrency = 24;
+
 export interface KubeClientOptions extends KubeConfigSource {
-  /** Requests in flight at once (default 12). Long-lived streams are not counted. */
+  /** Requests in flight at once (default 24). Long-lived streams are not counted. */
   readonly concurrency?: number;
   readonly retry?: Partial<RetryOptions>;
 }
@@ -77,7 +84,7 @@ export class KubeClient {
   private readonly retry: RetryOptions;
 
   private constructor(private readonly connection: Connection, options: KubeClientOptions) {
-    this.limit = new ConcurrencyLimit(options.concurrency ?? 12);
+    this.limit = new ConcurrencyLimit(options.concurrency ?? defaultConcurrency);
     this.retry = { ...defaultRetryOptions, ...options.retry };
   }
 
