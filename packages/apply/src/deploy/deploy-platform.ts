@@ -93,19 +93,29 @@ export async function deployPlatform(options: DeployOptions): Promise<DeployResu
   const { resources, platform } = options;
   const record = (outcome: LastDeploy) => recordLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform, outcome);
   const floeVersion = options.floeVersion ?? '0.0.0';
+  // The success is recorded beside the revision's record (see deployOnce). A no-op deploy writes nothing: the record
+  // changes only when the outcome or the revision does. A failure to write it neither fails nor rolls back the deploy:
+  // it ends the command once the deploy is done.
+  let recordFailure: { error: unknown } | undefined;
+  const recording: Recording = {
+    succeeded: async (revision, last) => {
+      if (last?.outcome === 'succeeded' && last.revision === revision) return;
+      try {
+        await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(revision !== undefined ? { revision } : {}) });
+        recordFailure = undefined;
+      } catch (error) {
+        recordFailure = { error };
+      }
+    },
+  };
   let result: DeployResult;
-  const seen: Seen = {};
   try {
-    result = await deployWithRollback(options, seen);
+    result = await deployWithRollback(options, recording);
   } catch (error) {
     await record({ outcome: 'failed', at: new Date().toISOString(), floeVersion, message: (error as Error).message });
     throw error;
   }
-  // A no-op deploy writes nothing: the record changes only when the outcome or the revision does.
-  const last = seen.lastDeploy;
-  if (last?.outcome !== 'succeeded' || last.revision !== result.revision) {
-    await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(result.revision !== undefined ? { revision: result.revision } : {}) });
-  }
+  if (recordFailure) throw recordFailure.error;
   return result;
 }
 
@@ -117,14 +127,19 @@ function waitsForCredentials(phase: ApplyPhase): boolean {
   return applyPhases.indexOf(phase) >= applyPhases.indexOf('stateful');
 }
 
-/** What a deploy read on its way that its caller uses: the last deploy's record, read next to the revisions. */
-interface Seen {
-  lastDeploy?: LastDeploy | undefined;
+/** What the deploy's caller gives it to record its success with. */
+interface Recording {
+  /**
+   * Records that the deploy succeeded as `revision`, given the last deploy's record as read (which decides whether
+   * anything is written). Called once the objects are applied and ready, beside the revision's own record, and again
+   * should another deploy take that revision's number meanwhile.
+   */
+  readonly succeeded?: (revision: number | undefined, last: LastDeploy | undefined) => Promise<void>;
 }
 
-async function deployWithRollback(options: DeployOptions, seen: Seen): Promise<DeployResult> {
+async function deployWithRollback(options: DeployOptions, recording: Recording): Promise<DeployResult> {
   try {
-    return await deployOnce(options, seen);
+    return await deployOnce(options, recording);
   } catch (error) {
     if (!options.atomic || options.dryRun) throw error;
     const revisions = await listRevisions(options.resources, options.platform.metadata.name, options.platform.spec.namespaces.platform).catch(() => []);
@@ -141,7 +156,7 @@ async function deployWithRollback(options: DeployOptions, seen: Seen): Promise<D
   }
 }
 
-async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<DeployResult> {
+async function deployOnce(options: DeployOptions, recording: Recording = {}): Promise<DeployResult> {
   const started = Date.now();
   const deadline = started + (options.timeoutMs ?? 10 * 60_000);
   const { resources, platform } = options;
@@ -324,18 +339,29 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       revisionsBefore !== undefined && (wroteNothing || isNew(revisionsBefore.at(-1))) ? revisionsBefore : listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform),
       readsRecords ? lastDeployBefore : readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
     ]);
-    seen.lastDeploy = lastDeploy;
+    const succeeded = (number: number | undefined) => recording.succeeded?.(number, lastDeploy) ?? Promise.resolve();
     let revisions = readRevisions;
     let revision = revisions.at(-1)?.number;
+    let recordedSuccess = false;
     for (let attempt = 1; isNew(revisions.at(-1)); attempt++) {
-      const recorded = await recordRevision(resources, platform.spec.namespaces.platform, {
-        platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
-        ...(options.artifact ? { artifact: options.artifact } : {}),
-        ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
-        ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
-      }, revisions);
+      // The success is recorded beside the revision: if another deploy takes the number, it is recorded again below.
+      const next = (revisions.at(-1)?.number ?? 0) + 1;
+      // Both settle before either's failure ends the deploy: its failure record must come after the success record.
+      const [revisionOutcome, successOutcome] = await Promise.allSettled([
+        recordRevision(resources, platform.spec.namespaces.platform, {
+          platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
+          ...(options.artifact ? { artifact: options.artifact } : {}),
+          ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
+          ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
+        }, revisions),
+        succeeded(next),
+      ]);
+      if (revisionOutcome.status === 'rejected') throw revisionOutcome.reason;
+      if (successOutcome.status === 'rejected') throw successOutcome.reason as Error;
+      const recorded = revisionOutcome.value;
       if (recorded) {
         revision = recorded.number;
+        recordedSuccess = true;
         emit({ type: 'revision', number: recorded.number });
         break;
       }
@@ -344,6 +370,7 @@ async function deployOnce(options: DeployOptions, seen: Seen = {}): Promise<Depl
       revisions = await listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform);
       revision = revisions.at(-1)?.number;
     }
+    if (!recordedSuccess) await succeeded(revision);
     if (!isNew(readRevisions.at(-1)) && !reused && options.rendered === undefined && options.renderer !== undefined) {
       // The same objects, rendered by another build (or recorded by an earlier floe without them): recorded once.
       const last = readRevisions.at(-1)!;
