@@ -16,7 +16,7 @@ import { applySetParent, refKey } from '../inventory/apply-set.js';
 import { readLiveMembers } from './live-members.js';
 import { readyAsRead } from './ready-as-read.js';
 import { readInventory, writeInventory } from '../inventory/inventory.js';
-import { applyPhases, groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
+import { groupByPhase, phaseOfObject, type ApplyPhase } from '../phases/apply-phase.js';
 import { groupByDependencies, type DependencyGroup } from '../phases/workload-dependencies.js';
 import { applyAsNeedsReady } from '../wait/apply-as-needs-ready.js';
 import { needsWaiting } from '../status/object-status.js';
@@ -122,11 +122,6 @@ export async function deployPlatform(options: DeployOptions): Promise<DeployResu
 /** How often a deploy tries to record its revision when other deploys take each number it tries. */
 const maxRecordAttempts = 3;
 
-/** Whether a phase waits for the generated credentials: the phases from the first with pods (which may read them) on. */
-function waitsForCredentials(phase: ApplyPhase): boolean {
-  return applyPhases.indexOf(phase) >= applyPhases.indexOf('stateful');
-}
-
 /** What the deploy's caller gives it to record its success with. */
 interface Recording {
   /**
@@ -223,7 +218,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
   const stop = new AbortController();
   // The workloads and bootstrap Jobs applied ahead of their phase, as what they need became Ready.
   const early = new Map<ApplyPhase, Promise<void>>();
-  // Generated credentials are created next to the references phase; the phases with pods wait for them.
+  // Generated credentials are created next to the references phase; the phases after it wait for them.
   let credentials: Promise<void> | undefined;
   // Without waiting nothing after the references phase needs anything Ready: those phases are applied together.
   const together = !waiting && (options.dryRun === true || plan.switches.length === 0);
@@ -238,7 +233,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
   const unswitched = (objects: readonly KubeObject[]) => objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
   try {
     for (const { phase, objects } of phases) {
-      if (waitsForCredentials(phase)) await credentials;
+      if (phase !== 'namespaces' && phase !== 'references') await credentials;
       // A Service that switches colour is applied once, at the switch.
       const now = unswitched(objects);
       const applying = early.get(phase);
@@ -251,7 +246,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
       if (phase === 'references' && together) {
         for (const later of phases.slice(phases.findIndex((group) => group.phase === 'references') + 1)) {
           launchEarly(later.phase, later.objects.length, async () => {
-            if (waitsForCredentials(later.phase)) await credentials;
+            await credentials;
             await applyPhase(resources, live, unswitched(later.objects), options, counts, emit, appliedGenerations, replicasPlan);
           });
         }
