@@ -94,29 +94,19 @@ export async function deployPlatform(options: DeployOptions): Promise<DeployResu
   const record = (outcome: LastDeploy) => recordLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform, outcome);
   const floeVersion = options.floeVersion ?? '0.0.0';
   // The success is recorded beside the revision's record (see deployOnce). A no-op deploy writes nothing: the record
-  // changes only when the outcome or the revision does. A failure to write it neither fails nor rolls back the deploy:
-  // it ends the command once the deploy is done.
-  let recordFailure: { error: unknown } | undefined;
+  // changes only when the outcome or the revision does.
   const recording: Recording = {
     succeeded: async (revision, last) => {
       if (last?.outcome === 'succeeded' && last.revision === revision) return;
-      try {
-        await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(revision !== undefined ? { revision } : {}) });
-        recordFailure = undefined;
-      } catch (error) {
-        recordFailure = { error };
-      }
+      await record({ outcome: 'succeeded', at: new Date().toISOString(), floeVersion, ...(revision !== undefined ? { revision } : {}) });
     },
   };
-  let result: DeployResult;
   try {
-    result = await deployWithRollback(options, recording);
+    return await deployWithRollback(options, recording);
   } catch (error) {
     await record({ outcome: 'failed', at: new Date().toISOString(), floeVersion, message: (error as Error).message });
     throw error;
   }
-  if (recordFailure) throw recordFailure.error;
-  return result;
 }
 
 /** How often a deploy tries to record its revision when other deploys take each number it tries. */
@@ -341,7 +331,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
     for (let attempt = 1; isNew(revisions.at(-1)); attempt++) {
       // The success is recorded beside the revision: if another deploy takes the number, it is recorded again below.
       const next = (revisions.at(-1)?.number ?? 0) + 1;
-      // Both settle before either's failure ends the deploy: its failure record must come after the success record.
+      // Both settle before a failure of either ends the deploy: its failure record must not be overtaken by the success record.
       const [revisionOutcome, successOutcome] = await Promise.allSettled([
         recordRevision(resources, platform.spec.namespaces.platform, {
           platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',

@@ -2,7 +2,7 @@ import type { KubeClient, KubeObject, ResourceClient } from '@floe/kube';
 import type { Platform } from '@floe/spec';
 import { renderPlatform } from '@floe/manifests';
 import { describe, expect, it, vi } from 'vitest';
-import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, RevisionContendedError, type DeployEvent } from '../../src/index.js';
+import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, readLastDeploy, RevisionContendedError, type DeployEvent } from '../../src/index.js';
 import { useClusterSession } from '../cluster-session.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
 
@@ -122,6 +122,8 @@ describe('floe platform deploy, on a real cluster', () => {
         expect('result' in contended && contended.result.revision).toBe(3);
         const revisions = await listRevisions(resources, fresh.metadata.name, fresh.spec.namespaces.platform);
         expect(revisions.map((revision) => [revision.number, revision.cause])).toEqual([[1, 'deploy'], [2, 'another deploy'], [3, 'deploy']]);
+        // The success, first recorded beside revision 2, is recorded again with the revision this deploy recorded.
+        expect(await readLastDeploy(resources, fresh.metadata.name, fresh.spec.namespaces.platform)).toMatchObject({ outcome: 'succeeded', revision: 3 });
       } finally {
         await cleanUp(fresh);
       }
@@ -135,6 +137,8 @@ describe('floe platform deploy, on a real cluster', () => {
         expect((contended.error as RevisionContendedError).category).toBe('unavailable');
         expect(contended.taken).toEqual([1, 2, 3].map((number) => `${fresh.metadata.name}-revision-${number}`));
         expect(await get('Deployment', fresh.spec.namespaces.platform, 'acme-data-dagster-webserver', 'apps/v1')).toBeDefined();
+        // The success records written beside each attempt settled first: the failure is what stays recorded.
+        expect(await readLastDeploy(resources, fresh.metadata.name, fresh.spec.namespaces.platform)).toMatchObject({ outcome: 'failed' });
       } finally {
         await cleanUp(fresh);
       }
