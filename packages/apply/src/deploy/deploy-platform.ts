@@ -325,6 +325,13 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
       readsRecords ? lastDeployBefore : readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined),
     ]);
     const succeeded = (number: number | undefined) => recording.succeeded?.(number, lastDeploy) ?? Promise.resolve();
+    // What a new revision records, made once (the applied objects are encoded) whatever number it gets.
+    const record: Omit<Revision, 'number'> = {
+      platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
+      ...(options.artifact ? { artifact: options.artifact } : {}),
+      ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
+      ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
+    };
     let revisions = readRevisions;
     let revision = revisions.at(-1)?.number;
     let recordedSuccess = false;
@@ -333,12 +340,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
       const next = (revisions.at(-1)?.number ?? 0) + 1;
       // Both settle before a failure of either ends the deploy: its failure record must not be overtaken by the success record.
       const [revisionOutcome, successOutcome] = await Promise.allSettled([
-        recordRevision(resources, platform.spec.namespaces.platform, {
-          platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
-          ...(options.artifact ? { artifact: options.artifact } : {}),
-          ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
-          ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
-        }, revisions),
+        recordRevision(resources, platform.spec.namespaces.platform, record, revisions),
         succeeded(next),
       ]);
       if (revisionOutcome.status === 'rejected') throw revisionOutcome.reason;
