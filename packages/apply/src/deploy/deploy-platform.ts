@@ -2,7 +2,7 @@ import { KubeApiError, KubeConnectionError, objectKey, WatchHub, type KubeObject
 import { waitForSelectedEndpoints } from '../blue-green/endpoint-wait.js';
 import { planBlueGreen, readLiveObjects, type ColorSwitch } from '../blue-green/plan.js';
 import { oldColorsRemovableAt, type FinishedSwitch } from '../blue-green/scale-down-delay.js';
-import { renderPlatform, type RenderedPlatform } from '@floe/manifests';
+import { generatedCredentials, renderPlatform, type RenderedPlatform } from '@floe/manifests';
 import type { Platform, Pipeline } from '@floe/spec';
 import { ensureGeneratedCredentials } from '../credentials/ensure-credentials.js';
 import { secretNames } from '../credentials/secret-names.js';
@@ -152,22 +152,28 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
   // With them the last deploy's record (it decides whether this deploy writes its own); the revisions are read again at
   // the end only by a deploy that wrote something (see below).
   const readsRecords = renders && options.renderer !== undefined;
-  const [previous, revisionsBefore, lastDeployBefore] = await Promise.all([
+  // Which credentials exist is read with them: the credentials a platform needs follow from the platform alone
+  // (as rendering them does), so a first deploy has nothing left to read once it has rendered.
+  const credentialNamespaces = (options.rendered?.generatedCredentials ?? generatedCredentials(platform)).flatMap((credential) => credential.namespaces);
+  const [previous, revisionsBefore, lastDeployBefore, secretsRead] = await Promise.all([
     options.dryRun ? { parent, members: [] } : readInventory(resources, parent),
     readsRecords ? listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform) : undefined,
     readsRecords ? readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined) : undefined,
+    options.dryRun ? new Set<string>() : secretNames(resources, credentialNamespaces),
   ]);
   const reused = renders ? sameRender(revisionsBefore?.at(-1), platform, options) : undefined;
   const rendered = options.rendered ?? reused?.applied ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
   const colorless = rendered.objects.map((object) => desiredObject(object, parent));
-  // One round of reads: the Deployments and Services of blue-green namespaces, what an earlier deploy left (a
-  // LIST per kind and namespace; a dry run reads without the inventory's guidance), which credentials exist.
-  const credentialNamespaces = rendered.generatedCredentials.flatMap((credential) => credential.namespaces);
-  const [blueGreenLive, live, presentSecrets] = await Promise.all([
+  // A second round of reads: the Deployments and Services of blue-green namespaces, what an earlier deploy left (a
+  // LIST per kind and namespace; a dry run reads without the inventory's guidance), and the Secrets of a namespace
+  // only the rendered credentials name (objects recorded by another renderer).
+  const unread = rendered.generatedCredentials.flatMap((credential) => credential.namespaces).filter((namespace) => !credentialNamespaces.includes(namespace));
+  const [blueGreenLive, live, secretsLeft] = await Promise.all([
     readLiveObjects(resources, colorless),
     readLiveMembers(resources, parent, colorless, options.dryRun ? undefined : previous.members),
-    options.dryRun ? new Set<string>() : secretNames(resources, credentialNamespaces),
+    options.dryRun || unread.length === 0 ? new Set<string>() : secretNames(resources, unread),
   ]);
+  const presentSecrets = new Set([...secretsRead, ...secretsLeft]);
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, blueGreenLive);
   const desired = plan.objects;
@@ -220,7 +226,27 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
     applied.catch(() => undefined);
     early.set(phase, applied);
   };
+  // The Services of a deploy that does not wait, applied beside the phases after the references (see below).
+  let servicesApplied: Promise<void> | undefined;
   const unswitched = (objects: readonly KubeObject[]) => objects.filter((object) => !switchingServices.has(refKey(refOf(object))));
+  // Of the rendered objects, before colouring (the colour serving is not part of what was deployed): their digest, and
+  // what a new revision records of them. Both are made once the first writes are out, while the deploy waits on the
+  // server, not after the last (a deploy that writes nothing needs only the digest, which it mostly reuses).
+  let digest: string | undefined;
+  let revisionObjects: Pick<Revision, 'applied' | 'renderer'> | undefined;
+  const digestOfObjects = () => (digest ??= reused?.digest ?? objectDigest(colorless));
+  const recordedObjects = () => (revisionObjects ??= appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined));
+  const prepareRecord = () => {
+    if (writesNothing || options.dryRun) return;
+    setImmediate(() => {
+      try {
+        digestOfObjects();
+        recordedObjects();
+      } catch {
+        // Made again where they are used, and a failure thrown there.
+      }
+    });
+  };
   try {
     for (const { phase, objects } of phases) {
       if (phase !== 'namespaces' && phase !== 'references') await credentials;
@@ -231,7 +257,18 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
         await applying;
       } else {
         emit({ type: 'phase', phase, objects: objects.length });
-        await applyPhase(resources, live, now, options, counts, emit, appliedGenerations, replicasPlan);
+        // Without waiting, what comes after the references needs no Service to exist (no pod takes service links): they
+        // do not hold it back. The API server allocates cluster IPs one after another, so Services answer last.
+        const services = together && phase === 'references' ? now.filter((object) => object.kind === 'Service') : [];
+        const held = services.length > 0 ? now.filter((object) => object.kind !== 'Service') : now;
+        if (services.length > 0) {
+          servicesApplied = applyPhase(resources, live, services, options, counts, emit, appliedGenerations, replicasPlan);
+          servicesApplied.catch(() => undefined);
+        }
+        const applying = applyPhase(resources, live, held, options, counts, emit, appliedGenerations, replicasPlan);
+        // The longest wait on the server: the revision's record is made meanwhile.
+        if (phase === 'references') prepareRecord();
+        await applying;
       }
       if (phase === 'references' && together) {
         for (const later of phases.slice(phases.findIndex((group) => group.phase === 'references') + 1)) {
@@ -293,6 +330,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
         for (const change of plan.switches) finishedSwitches.push(await switchColor(change, { resources, live, options, counts, emit, appliedGenerations, hub, deadline }));
       }
     }
+    await servicesApplied;
     if (options.dryRun) return { revision: undefined, ...counts, pruned: 0, durationMs: Date.now() - started };
     if (checkOnce) {
       const waited = new Set<ApplyPhase>(['stateful', 'workloads', 'bootstrap']);
@@ -311,8 +349,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
     const narrowed = listed.size !== desiredKeys.size || [...listed].some((key) => !desiredKeys.has(key));
     if ((inventoryWidened || pruned.attempted > 0) && narrowed) await writeInventory(resources, parent, desired.map(refOf), toolingVersion);
     const wroteNothing = counts.created === 0 && counts.configured === 0 && pruned.attempted === 0 && !inventoryWidened && credentialsCreated === 0 && finishedSwitches.length === 0;
-    // Of the rendered objects, before colouring: the colour serving is not part of what was deployed.
-    const digest = reused?.digest ?? objectDigest(colorless);
+    const digest = digestOfObjects();
     // A new revision when the objects change, or when the same objects now come from another artifact (or from files).
     const isNew = (last: Revision | undefined) => last?.digest !== digest || last?.artifact !== options.artifact;
     // The revisions as first read serve when this deploy wrote nothing (the cluster holds what its first reads saw: a
@@ -330,7 +367,7 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
       platform, digest, deployedAt: new Date().toISOString(), floeVersion: toolingVersion, cause: options.cause ?? 'deploy',
       ...(options.artifact ? { artifact: options.artifact } : {}),
       ...(options.pipelines && options.pipelines.length > 0 ? { pipelines: options.pipelines } : {}),
-      ...appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined),
+      ...recordedObjects(),
     };
     let revisions = readRevisions;
     let revision = revisions.at(-1)?.number;

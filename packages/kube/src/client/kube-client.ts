@@ -1,5 +1,6 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSecureContext } from 'node:tls';
 import { isFloeError } from '@floe/errors';
@@ -7,6 +8,7 @@ import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeApiError, KubeConfigError, KubeConnectionError, type KubeStatus } from '../errors/kube-api-error.js';
 import { KubeCredentialsError } from '../errors/kube-credentials-error.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
+import { Http2Connection, type StreamedResponse } from './http2-connection.js';
 import { loadKubeConfig, type KubeConfigSource } from './load-kube-config.js';
 import { RequestStats } from './request-stats.js';
 import { defaultRetryOptions, isRetryableConnectionError, isRetryableStatus, retryDelayMs, type RetryOptions } from './retry-delay.js';
@@ -38,11 +40,15 @@ export interface KubeClientOptions extends KubeConfigSource {
   /** Requests in flight at once (default 24). Long-lived streams are not counted. */
   readonly concurrency?: number;
   readonly retry?: Partial<RetryOptions>;
+  /** One multiplexed HTTP/2 connection to an https server that offers it (default true); HTTP/1.1 keep-alive sockets otherwise. */
+  readonly http2?: boolean;
 }
 
 interface Connection {
   readonly server: URL;
   readonly agent: http.Agent;
+  /** The HTTP/2 connection, until the server turns out not to offer HTTP/2. */
+  http2: Http2Connection | undefined;
   readonly config: KubeConfig;
   /** Headers and basic auth of a user whose credentials cannot change (no exec plugin, no auth provider): read once. */
   readonly fixedCredentials: https.RequestOptions | undefined;
@@ -95,9 +101,8 @@ export class KubeClient {
     const server = serverUrl(cluster.name, cluster.server);
     const tls = await credentialOptions(config);
     const agentOptions = { keepAlive: true, maxSockets: 64 };
-    const agent = server.protocol === 'https:'
-      ? new https.Agent({
-          ...agentOptions,
+    const secure = server.protocol === 'https:'
+      ? {
           // One TLS context for every connection: given the CA, certificate and key instead, each new socket parses them again.
           secureContext: createSecureContext({
             ...(tls.ca ? { ca: tls.ca } : {}),
@@ -106,10 +111,15 @@ export class KubeClient {
           }),
           ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
           ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
-        })
-      : new http.Agent(agentOptions);
+        }
+      : undefined;
+    const agent = secure ? new https.Agent({ ...agentOptions, ...secure }) : new http.Agent(agentOptions);
     const fixedCredentials = hasChangingCredentials(config) ? undefined : { headers: tls.headers, ...(tls.auth ? { auth: tls.auth } : {}) };
-    return new KubeClient({ server, agent, config, fixedCredentials }, options);
+    // Connected now: the handshake runs while the caller gets on with its work. Not with a client certificate that an
+    // exec plugin hands out: it can change, and a connection keeps the one it started with.
+    const exchangesCertificates = fixedCredentials === undefined && (tls.cert !== undefined || tls.key !== undefined);
+    const http2 = secure && (options.http2 ?? true) && !exchangesCertificates ? new Http2Connection({ server, ...secure }) : undefined;
+    return new KubeClient({ server, agent, http2, config, fixedCredentials }, options);
   }
 
   /** The API server URL. */
@@ -120,7 +130,7 @@ export class KubeClient {
   /** Sends a request and parses the JSON answer; throws KubeApiError on an error status. */
   async request<T = unknown>(request: KubeRequest): Promise<T> {
     const response = await this.limit.run(() => this.sendWithRetries(request));
-    return (response.text ? JSON.parse(response.text) : undefined) as T;
+    return response.body as T;
   }
 
   /**
@@ -128,18 +138,18 @@ export class KubeClient {
    * the same retries for the initial connection. The caller consumes and
    * closes the stream (abort the signal to close it).
    */
-  async stream(request: Omit<KubeRequest, 'method' | 'body'>): Promise<IncomingMessage> {
+  async stream(request: Omit<KubeRequest, 'method' | 'body'>): Promise<Readable> {
     for (let attempt = 1; ; attempt++) {
       try {
         const response = await this.open({ ...request, method: 'GET' });
-        if (response.statusCode !== undefined && response.statusCode >= 400) {
-          const text = await readAll(response);
+        if (response.statusCode >= 400) {
+          const text = await readAll(response.body);
           const error = new KubeApiError(`GET ${request.path}`, parseStatus(response.statusCode, text));
           if (!isRetryableStatus(response.statusCode) || attempt >= this.retry.maxAttempts) throw error;
           await this.pause(attempt, response.headers['retry-after'], request.signal);
           continue;
         }
-        return response;
+        return response.body;
       } catch (error) {
         if (error instanceof KubeApiError || request.signal?.aborted || !isRetryableConnectionError(error) || attempt >= this.retry.maxAttempts) {
           throw this.connectionFailure(`GET ${request.path}`, error);
@@ -149,16 +159,17 @@ export class KubeClient {
     }
   }
 
-  /** Closes idle keep-alive sockets. */
+  /** Closes idle keep-alive sockets and the HTTP/2 connection. */
   close(): void {
     this.connection.agent.destroy();
+    this.connection.http2?.close();
   }
 
-  private async sendWithRetries(request: KubeRequest): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  private async sendWithRetries(request: KubeRequest): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }> {
     const label = `${request.method} ${request.path}`;
     const maxAttempts = request.retry === false ? 1 : this.retry.maxAttempts;
     for (let attempt = 1; ; attempt++) {
-      let response: IncomingMessage;
+      let response: StreamedResponse;
       try {
         response = await this.open(request);
       } catch (error) {
@@ -166,16 +177,27 @@ export class KubeClient {
         await this.pause(attempt, undefined, request.signal);
         continue;
       }
-      const status = response.statusCode ?? 0;
+      const status = response.statusCode;
       let text: string;
       try {
-        text = await readAll(response);
+        text = await readAll(response.body);
       } catch (error) {
         if (request.signal?.aborted || attempt >= maxAttempts) throw this.connectionFailure(label, error);
         await this.pause(attempt, undefined, request.signal);
         continue;
       }
-      if (status < 400) return { status, headers: response.headers, text };
+      if (status < 400) {
+        // The API server always answers JSON: an answer that does not parse was cut off (an HTTP/2 connection lost
+        // mid-answer can end a stream as if it were complete), and is asked for again as a connection loss would be.
+        try {
+          return { status, headers: response.headers, body: text ? JSON.parse(text) as unknown : undefined };
+        } catch (error) {
+          const cut = Object.assign(new Error(`the answer was cut off after ${text.length} bytes`, { cause: error }), { code: 'ECONNRESET' });
+          if (request.signal?.aborted || attempt >= maxAttempts) throw this.connectionFailure(label, cut);
+          await this.pause(attempt, undefined, request.signal);
+          continue;
+        }
+      }
       if (isRetryableStatus(status) && attempt < maxAttempts) {
         await this.pause(attempt, response.headers['retry-after'], request.signal);
         continue;
@@ -190,13 +212,17 @@ export class KubeClient {
     await sleep(retryDelayMs(attempt, this.retry, header), undefined, signal ? { signal } : undefined);
   }
 
+  private noteServer(headers: IncomingHttpHeaders): void {
+    if (headers['x-kubernetes-pf-flowschema-uid']) this.stats.serverUsesPriorityAndFairness = true;
+  }
+
   private connectionFailure(label: string, error: unknown): Error {
     if (isFloeError(error)) return error;
     if ((error as Error).name === 'AbortError') return error as Error;
     return new KubeConnectionError(label, this.server, error);
   }
 
-  private async open(request: KubeRequest): Promise<IncomingMessage> {
+  private async open(request: KubeRequest): Promise<StreamedResponse> {
     const { server, agent, config, fixedCredentials } = this.connection;
     // Per request only when they can change: applying a kubeconfig also reads its certificate files.
     const auth = fixedCredentials ?? await credentialOptions(config);
@@ -208,6 +234,18 @@ export class KubeClient {
       ...(body ? { 'content-type': request.contentType ?? 'application/json', 'content-length': body.length } : {}),
     };
     this.stats.record(request.method);
+    const path = `${server.pathname.replace(/\/$/, '')}${buildPath(request.path, request.query)}`;
+    const { http2 } = this.connection;
+    if (http2) {
+      const basic = auth.auth ? { authorization: `Basic ${Buffer.from(auth.auth).toString('base64')}` } : {};
+      const response = await http2.request({ method: request.method, path, headers: { ...headers, ...basic }, body, ...(request.signal ? { signal: request.signal } : {}) });
+      if (response) {
+        this.noteServer(response.headers);
+        return response;
+      }
+      // The server chose HTTP/1.1.
+      this.connection.http2 = undefined;
+    }
     const transport = server.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const outgoing = transport.request(
@@ -216,15 +254,15 @@ export class KubeClient {
           hostname: server.hostname,
           port: server.port,
           method: request.method,
-          path: `${server.pathname.replace(/\/$/, '')}${buildPath(request.path, request.query)}`,
+          path,
           headers,
           agent,
           ...(auth.auth ? { auth: auth.auth } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         },
         (response) => {
-          if (response.headers['x-kubernetes-pf-flowschema-uid']) this.stats.serverUsesPriorityAndFairness = true;
-          resolve(response);
+          this.noteServer(response.headers);
+          resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
         },
       );
       outgoing.on('error', reject);
@@ -266,7 +304,7 @@ async function credentialOptions(config: KubeConfig): Promise<https.RequestOptio
   return options;
 }
 
-async function readAll(stream: IncomingMessage): Promise<string> {
+async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -10,6 +10,13 @@ describe('eventLines', () => {
     for await (const event of eventLines(stream)) events.push(event);
     expect(events).toEqual([{ type: 'ADDED', n: 1 }, { type: 'MODIFIED', n: 2 }, { type: 'DELETED', n: 3 }]);
   });
+
+  it('drops an event cut off at the end of the stream (the watch resumes before it), not the events before it', async () => {
+    const stream = Readable.from([Buffer.from('{"type":"ADDED","n":1}\n{"type":"MODIFIED","object":{"metadata":')]);
+    const events: unknown[] = [];
+    for await (const event of eventLines(stream)) events.push(event);
+    expect(events).toEqual([{ type: 'ADDED', n: 1 }]);
+  });
 });
 
 describe('isNewerResourceVersion', () => {

@@ -13,5 +13,15 @@ export async function* eventLines(stream: Readable): AsyncGenerator {
       newline = buffer.indexOf('\n');
     }
   }
-  if (buffer.trim()) yield JSON.parse(buffer) as unknown;
+  const rest = buffer.trim();
+  if (!rest) return;
+  // A last event without its newline is complete if it parses; otherwise the stream was cut in the middle of it (an
+  // HTTP/2 connection lost mid-answer ends the stream as if complete): the watch resumes from the event before.
+  let last: unknown;
+  try {
+    last = JSON.parse(rest);
+  } catch {
+    return;
+  }
+  yield last;
 }

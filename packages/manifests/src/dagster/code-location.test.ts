@@ -67,6 +67,8 @@ describe('the Dagster code location', () => {
     const workspace = parse((find('ConfigMap', 'acme-data-dagster-workspace')['data'] as Record<string, string>)['workspace.yaml']!) as unknown;
     expect(workspace).toEqual({ load_from: [{ grpc_server: { host: 'acme-data-dagster-code-location.floe-platform.svc', port: 3030, location_name: 'floe-pipelines' } }] });
     expect(find('Service', 'acme-data-dagster-code-location')['spec']).toMatchObject({ ports: [{ name: 'grpc', port: 3030, targetPort: 'grpc' }] });
+    // A rollout's two pods: each client keeps to one, so a reload never mixes the old definitions with the new server id.
+    expect(find('Service', 'acme-data-dagster-code-location')['spec']).toMatchObject({ sessionAffinity: 'ClientIP' });
   });
 
   it('serves the definitions module over gRPC, checked by grpc-health-check, with no API access', () => {

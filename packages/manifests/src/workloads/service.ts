@@ -17,6 +17,8 @@ export interface ServiceInput extends MetaInput {
   readonly headless?: boolean;
   /** The Deployment (by name) whose pods it serves, when that Deployment may be upgraded blue-green. */
   readonly blueGreenOf?: string;
+  /** `ClientIP`: each client's connections go to one pod for as long as that pod is an endpoint (see the code location). */
+  readonly sessionAffinity?: 'ClientIP';
 }
 
 /** A ClusterIP Service selecting the app's pods by their immutable labels. */
@@ -28,6 +30,7 @@ export function service(platform: Platform, input: ServiceInput): KubeObject {
     spec: {
       type: 'ClusterIP',
       ...(input.headless ? { clusterIP: 'None', publishNotReadyAddresses: true } : {}),
+      ...(input.sessionAffinity ? { sessionAffinity: input.sessionAffinity } : {}),
       selector: selectorLabels(platform, input.app),
       ports: input.ports.map((port) => ({ name: port.name, port: port.port, targetPort: port.targetPort ?? port.name, protocol: 'TCP' })),
     },
