@@ -1,6 +1,5 @@
 import http2, { type ClientHttp2Session, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
-import { once } from 'node:events';
-import { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { isIP } from 'node:net';
 import tls, { type SecureContext } from 'node:tls';
 
@@ -70,7 +69,7 @@ export class Http2Connection {
     return new Promise((resolve, reject) => {
       stream.once('response', (answer) => {
         stream.off('error', reject);
-        resolve({ statusCode: Number(answer[':status']), headers: answer, body: Readable.from(completeBody(stream)) });
+        resolve({ statusCode: Number(answer[':status']), headers: answer, body: bodyOf(stream) });
       });
       stream.once('error', reject);
     });
@@ -155,14 +154,23 @@ export class Http2Connection {
 }
 
 /**
- * A stream's body, failing when it was cut: a stream reset or cancelled, or its connection lost, ends its body
- * early without an error of its own, which a reader would take for a complete (and truncated) answer.
+ * A stream's body, read from the moment its headers arrived: a stream that has received all its data closes, and one
+ * closed before its reader began would end that reader with a premature close. A stream that fails, or is reset or
+ * cancelled with an error code, fails its body; a connection lost mid-answer can end a stream as if it were
+ * complete, which the client tells from the JSON that does not parse.
  */
-async function* completeBody(stream: http2.ClientHttp2Stream): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield chunk as Buffer;
-  // How the stream ended is known once it closed (promptly after a complete answer: this side had ended already).
-  if (!stream.closed) await once(stream, 'close');
-  if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) {
-    throw Object.assign(new Error(`the API server's answer was cut off (HTTP/2 stream closed with code ${stream.rstCode})`), { code: 'ERR_HTTP2_STREAM_ERROR' });
-  }
+function bodyOf(stream: http2.ClientHttp2Stream): Readable {
+  const body = new PassThrough();
+  stream.on('error', (error) => body.destroy(error));
+  stream.once('close', () => {
+    if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR && !body.writableEnded) {
+      body.destroy(Object.assign(new Error(`the API server's answer was cut off (HTTP/2 stream closed with code ${stream.rstCode})`), { code: 'ERR_HTTP2_STREAM_ERROR' }));
+    }
+  });
+  // A reader that stops early (a watch closed, a log no longer followed) ends the stream.
+  body.once('close', () => {
+    if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+  });
+  stream.pipe(body);
+  return body;
 }
