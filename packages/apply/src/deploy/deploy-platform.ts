@@ -232,9 +232,9 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
   // Of the rendered objects, before colouring (the colour serving is not part of what was deployed): their digest, and
   // what a new revision records of them. Both are made once the first writes are out, while the deploy waits on the
   // server, not after the last (a deploy that writes nothing needs only the digest, which it mostly reuses).
-  let digest: string | undefined;
+  let objectsDigest: string | undefined;
   let revisionObjects: Pick<Revision, 'applied' | 'renderer'> | undefined;
-  const digestOfObjects = () => (digest ??= reused?.digest ?? objectDigest(colorless));
+  const digestOfObjects = () => (objectsDigest ??= reused?.digest ?? objectDigest(colorless));
   const recordedObjects = () => (revisionObjects ??= appliedRecord(rendered, options.rendered === undefined ? options.renderer : undefined));
   const prepareRecord = () => {
     if (writesNothing || options.dryRun) return;
@@ -258,7 +258,8 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
       } else {
         emit({ type: 'phase', phase, objects: objects.length });
         // Without waiting, what comes after the references needs no Service to exist (no pod takes service links): they
-        // do not hold it back. The API server allocates cluster IPs one after another, so Services answer last.
+        // do not hold it back. The API server allocates cluster IPs one after another, so Services answer last. A Service
+        // that fails fails the deploy once the phases after the references are applied.
         const services = together && phase === 'references' ? now.filter((object) => object.kind === 'Service') : [];
         const held = services.length > 0 ? now.filter((object) => object.kind !== 'Service') : now;
         if (services.length > 0) {

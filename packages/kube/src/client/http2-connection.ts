@@ -37,12 +37,13 @@ const connectionWindowBytes = 32 * 1024 * 1024;
 /**
  * One multiplexed HTTP/2 connection to the API server, as kubectl keeps:
  * a single TLS handshake, every request a stream of it. The handshake
- * starts when the connection is made (`open`), so it runs while the caller
- * does other work. A server that does not offer HTTP/2 (ALPN) gets
- * `undefined` from `open`: the caller uses HTTP/1.1. A connection the
- * server closes or says GOAWAY on is replaced on the next request; the
- * requests it failed fail with their HTTP/2 error codes, which the client
- * retries as connection losses. Only streams keep the process alive.
+ * starts when the object is made, so it runs while the caller does other
+ * work. When the server does not offer HTTP/2 (ALPN), `request` answers
+ * `undefined` and the caller uses HTTP/1.1. A connection the server closes
+ * or says GOAWAY on is replaced at the next request; the requests it failed
+ * fail with their HTTP/2 error codes, which the client retries as
+ * connection losses. Only open streams (and a handshake a request waits
+ * for) keep the process alive.
  */
 export class Http2Connection {
   private session: Promise<ClientHttp2Session | undefined> | undefined;
@@ -161,7 +162,7 @@ export class Http2Connection {
  */
 function bodyOf(stream: http2.ClientHttp2Stream): Readable {
   const body = new PassThrough();
-  stream.on('error', (error) => body.destroy(error));
+  stream.on('error', (error: Error) => body.destroy(error));
   stream.once('close', () => {
     if (stream.rstCode !== undefined && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR && !body.writableEnded) {
       body.destroy(Object.assign(new Error(`the API server's answer was cut off (HTTP/2 stream closed with code ${stream.rstCode})`), { code: 'ERR_HTTP2_STREAM_ERROR' }));
