@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFixtureKubeconfig } from './fixture-kubeconfig.js';
 
 /** Handles a request; over HTTP/2 it gets the compatibility API's request and response, which answer to the same calls. */
 export type TlsHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -27,13 +28,7 @@ export async function tlsFixture(handler: TlsHandler, options: { http2: boolean 
     : createHttpsServer({ key, cert }, handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, [
-    'apiVersion: v1', 'kind: Config', 'current-context: test',
-    'clusters:', '- name: test', `  cluster: { server: "https://127.0.0.1:${port}", certificate-authority-data: ${cert.toString('base64')} }`,
-    'users:', '- name: test', '  user: { token: test-token }',
-    'contexts:', '- name: test', '  context: { cluster: test, user: test }',
-  ].join('\n'));
+  const kubeconfig = writeFixtureKubeconfig(dir, `server: "https://127.0.0.1:${port}", certificate-authority-data: ${cert.toString('base64')}`);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -152,10 +152,11 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
   // With them the last deploy's record (it decides whether this deploy writes its own); the revisions are read again at
   // the end only by a deploy that wrote something (see below).
   const readsRecords = renders && options.renderer !== undefined;
-  // Which credentials exist is read with them: the credentials a platform needs follow from the platform alone
-  // (as rendering them does), so a first deploy has nothing left to read once it has rendered.
+  // Which credentials exist is read with them: the credentials a platform needs follow from the platform alone, as
+  // rendering them does (a revision's objects are reused only when rendered by the same code from the same platform),
+  // so a first deploy has nothing left to read once it has rendered.
   const credentialNamespaces = (options.rendered?.generatedCredentials ?? generatedCredentials(platform)).flatMap((credential) => credential.namespaces);
-  const [previous, revisionsBefore, lastDeployBefore, secretsRead] = await Promise.all([
+  const [previous, revisionsBefore, lastDeployBefore, presentSecrets] = await Promise.all([
     options.dryRun ? { parent, members: [] } : readInventory(resources, parent),
     readsRecords ? listRevisions(resources, platform.metadata.name, platform.spec.namespaces.platform) : undefined,
     readsRecords ? readLastDeploy(resources, platform.metadata.name, platform.spec.namespaces.platform).catch(() => undefined) : undefined,
@@ -165,15 +166,11 @@ async function deployOnce(options: DeployOptions, recording: Recording = {}): Pr
   const rendered = options.rendered ?? reused?.applied ?? renderPlatform(platform, { pipelines: options.pipelines ?? [] });
   const colorless = rendered.objects.map((object) => desiredObject(object, parent));
   // A second round of reads: the Deployments and Services of blue-green namespaces, what an earlier deploy left (a
-  // LIST per kind and namespace; a dry run reads without the inventory's guidance), and the Secrets of a namespace
-  // only the rendered credentials name (objects recorded by another renderer).
-  const unread = rendered.generatedCredentials.flatMap((credential) => credential.namespaces).filter((namespace) => !credentialNamespaces.includes(namespace));
-  const [blueGreenLive, live, secretsLeft] = await Promise.all([
+  // LIST per kind and namespace; a dry run reads without the inventory's guidance).
+  const [blueGreenLive, live] = await Promise.all([
     readLiveObjects(resources, colorless),
     readLiveMembers(resources, parent, colorless, options.dryRun ? undefined : previous.members),
-    options.dryRun || unread.length === 0 ? new Set<string>() : secretNames(resources, unread),
   ]);
-  const presentSecrets = new Set([...secretsRead, ...secretsLeft]);
   // Blue-green Deployments become coloured; their Services keep their colour until the new one is Ready.
   const plan = planBlueGreen(colorless, blueGreenLive);
   const desired = plan.objects;
