@@ -8,6 +8,7 @@ export { platformEndpoints } from './platform-config/platform-endpoints.js';
 export { registryService, type RegistryService } from './registry/registry-service.js';
 export { generatedCredentials, storageCredentialKeys, catalogCredentialKeys, grafanaAdminKeys } from './credentials/credential-refs.js';
 export { generatedCredentialAnnotation, type GeneratedCredential, type GeneratedKey } from './credentials/generated-credential.js';
+export { waitsForDependenciesAnnotation, waitsItself } from './workloads/waits-for-dependencies.js';
 export { configChecksumAnnotation } from './kube/config-checksum.js';
 export { blueGreen } from './workloads/blue-green.js';
 export { renderPipelineJob, runIdAnnotation, type PipelineJobInput } from './pipeline-pod/render-pipeline-job.js';

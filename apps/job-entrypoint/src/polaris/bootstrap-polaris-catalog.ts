@@ -94,7 +94,8 @@ export async function bootstrapPolarisCatalog(plan: CatalogBootstrapPlan, creden
 async function waitForRootToken(plan: CatalogBootstrapPlan, credentials: BootstrapCredentials, timeoutMs: number, windowMs: number, refusedGraceMs: number): Promise<string> {
   const deadline = Date.now() + windowMs;
   let refusedSince: number | undefined;
-  for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, 8000)) {
+  // Every 2 s at most: the Job starts while MinIO and Polaris start, and should finish soon after Polaris answers.
+  for (let delayMs = 1000; ; delayMs = 2000) {
     let last: string;
     let refused: PolarisBootstrapError | undefined;
     try {

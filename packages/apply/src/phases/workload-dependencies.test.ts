@@ -38,12 +38,27 @@ describe('groupByDependencies', () => {
     expect(needsOf('acme-data-registry')).toEqual([]);
   });
 
-  it('on the example platform: the catalog bootstrap Job is a workload that waits for MinIO, the one stateful service its plan names (Polaris it waits for itself)', () => {
+  it('on the example platform: the setup Jobs that wait for their servers themselves (MinIO\'s buckets, the catalog bootstrap) wait for nothing; the realm bootstrap for its database', () => {
     const objects = renderPlatform(testPlatform(undefined, 'deps')).objects as KubeObject[];
     expect(objects.filter((item) => phaseOfObject(item) === 'bootstrap')).toEqual([]);
     const groups = groupByDependencies(objects.filter((item) => phaseOfObject(item) === 'stateful'), objects.filter((item) => phaseOfObject(item) === 'workloads'), objects);
-    const group = groups.find((entry) => entry.objects.some((workload) => workload.kind === 'Job' && workload.metadata.name.startsWith('acme-data-polaris-catalog-bootstrap')));
-    expect(group!.needs.map((need) => need.metadata.name)).toEqual(['acme-data-minio']);
+    const needsOfJob = (prefix: string) => groups.find((entry) => entry.objects.some((workload) => workload.kind === 'Job' && workload.metadata.name.startsWith(prefix)))!.needs.map((need) => need.metadata.name);
+    expect(needsOfJob('acme-data-polaris-catalog-bootstrap')).toEqual([]);
+    expect(needsOfJob('acme-data-minio-buckets')).toEqual([]);
+    expect(needsOfJob('acme-data-polaris-bootstrap')).toEqual(['acme-data-polaris-postgresql']);
+  });
+
+  it('honours the annotation in the workloads phase only: a bootstrap-phase Job that says so still waits for its servers', () => {
+    const stateful = [statefulSet('store', 'store')];
+    const job = (name: string, annotations: Record<string, string>) => object('Job', name, { metadata: { name, namespace: 'p', annotations }, spec: { template: { spec: { containers: [{ name, args: ['http://store:9000'] }] } } } });
+    const itself = { 'floe.dev/waits-for-dependencies': 'itself' };
+    const groups = groupByDependencies(stateful, [job('buckets', itself), job('plain', {}), job('other-value', { 'floe.dev/waits-for-dependencies': 'yes' })], stateful);
+    expect(groups.map((group) => [group.needs.map((need) => need.metadata.name), group.objects.map((workload) => workload.metadata.name)])).toEqual([
+      [[], ['buckets']],
+      [['store'], ['plain', 'other-value']],
+    ]);
+    const [late] = groupByDependencies(stateful, [job('late', { ...itself, 'floe.dev/apply-phase': 'bootstrap' })], stateful);
+    expect(late!.needs.map((need) => need.metadata.name)).toEqual(['store']);
   });
 
   it('a bootstrap-phase Job waits for the servers whose Service URLs it calls', () => {

@@ -1,5 +1,7 @@
 import { refOf, type KubeObject } from '@floe/kube';
+import { waitsForDependenciesAnnotation, waitsItself } from '@floe/manifests';
 import { refKey } from '../inventory/apply-set.js';
+import { phaseOfObject } from './apply-phase.js';
 
 /** Workloads that need the same stateful workloads Ready before they are applied. */
 export interface DependencyGroup {
@@ -33,8 +35,11 @@ function valuesOf(object: KubeObject): string {
  * needs Ready before it is applied: those its spec, or a ConfigMap or Secret
  * its spec names, mentions by the StatefulSet's name or the name of a Service
  * selecting its pods (how a server is pointed at its database). A mention
- * anywhere counts, so a doubtful case waits rather than starts early.
- * Workloads that need the same ones are grouped; their order is kept.
+ * anywhere counts, so a doubtful case waits rather than starts early. A
+ * workload annotated as waiting for them itself (`floe.dev/waits-for-dependencies:
+ * itself`, a setup Job that retries until its server answers) needs none,
+ * unless it is in the bootstrap phase. Workloads that need the same ones are
+ * grouped; their order is kept.
  */
 export function groupByDependencies(stateful: readonly KubeObject[], workloads: readonly KubeObject[], all: readonly KubeObject[]): DependencyGroup[] {
   const services = all.filter((object) => object.kind === 'Service');
@@ -45,7 +50,8 @@ export function groupByDependencies(stateful: readonly KubeObject[], workloads: 
     const spec = JSON.stringify(workload['spec'] ?? {});
     const referenced = sources.filter((source) => source.metadata.namespace === workload.metadata.namespace && spec.includes(JSON.stringify(source.metadata.name)));
     const text = [spec, ...referenced.map(valuesOf)].join('\n');
-    const needs = names.filter((entry) => entry.names.some((name) => text.includes(name))).map((entry) => entry.object);
+    const itself = workload.metadata.annotations?.[waitsForDependenciesAnnotation] === waitsItself && phaseOfObject(workload) !== 'bootstrap';
+    const needs = itself ? [] : names.filter((entry) => entry.names.some((name) => text.includes(name))).map((entry) => entry.object);
     const key = needs.map((object) => refKey(refOf(object))).join(',');
     const group = groups.get(key) ?? { needs, objects: [] };
     group.objects.push(workload);

@@ -25,7 +25,7 @@ const podTemplateAnnotations = (object: KubeObject | undefined) =>
   ((object?.['spec'] as { template: { metadata?: { annotations?: Record<string, string> } } }).template.metadata?.annotations ?? {});
 
 describe('floe platform deploy, on a real cluster', () => {
-  it('brings the full example platform to Ready, each server after its database and the catalog bootstrap beside Polaris, and status reports every service healthy', async () => {
+  it('brings the full example platform to Ready, each server after its database and the self-waiting setup Jobs with the first workloads, and status reports every service healthy', async () => {
     const { result, events } = await deploy(platform);
     expect(result.created).toBeGreaterThan(50);
     expect(result.revision).toBe(1);
@@ -48,11 +48,14 @@ describe('floe platform deploy, on a real cluster', () => {
     const hpa = await get('HorizontalPodAutoscaler', ns.platform, 'acme-data-polaris', 'autoscaling/v2');
     expect(Date.parse(hpa!.metadata.creationTimestamp!)).toBeLessThanOrEqual(Math.max(...readyAt));
     expect(applied('Deployment', 'acme-data-dagster-webserver')).toBeGreaterThan(ready('acme-data-dagster-postgresql'));
-    // The catalog bootstrap waits for Polaris by itself: it starts once MinIO (named in its plan) is Ready, before Polaris is,
-    // and the deploy returns only once it has completed.
-    expect(applied('Job', 'acme-data-polaris-catalog-bootstrap')).toBeGreaterThan(ready('acme-data-minio'));
-    expect(applied('Job', 'acme-data-polaris-catalog-bootstrap')).toBeLessThan(ready('acme-data-polaris'));
-    expect(ready(bootstrap!.metadata.name)).toBeGreaterThan(ready('acme-data-minio'));
+    // The catalog bootstrap and MinIO's bucket Job wait for their servers by themselves: they start with the first
+    // workloads, before Polaris (which waits for MinIO and its database) is applied, and the deploy returns only once
+    // they have completed. The realm bootstrap, which does not wait itself, starts once its database is Ready.
+    expect(applied('Job', 'acme-data-polaris-catalog-bootstrap')).toBeLessThan(applied('Deployment', 'acme-data-polaris'));
+    expect(applied('Job', 'acme-data-minio-buckets')).toBeLessThan(applied('Deployment', 'acme-data-polaris'));
+    expect(applied('Deployment', 'acme-data-polaris')).toBeGreaterThan(ready('acme-data-minio'));
+    expect(applied('Job', 'acme-data-polaris-bootstrap')).toBeGreaterThan(ready('acme-data-polaris-postgresql'));
+    expect(ready(bootstrap!.metadata.name)).toBeGreaterThan(applied('Job', 'acme-data-polaris-catalog-bootstrap'));
     expect((bootstrap?.['status'] as { succeeded?: number } | undefined)?.succeeded).toBe(1);
     const status = await platformStatus(resources, platform);
     expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);

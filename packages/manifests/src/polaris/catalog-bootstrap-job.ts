@@ -30,10 +30,10 @@ export const catalogBootstrapContract = {
  * Creates the warehouse and the steps' principal through Polaris's
  * management API, with floe's own runtime image (`floe-job
  * bootstrap-polaris-catalog`: Node's fetch, no shell or curl needed). A
- * workload like Polaris itself, so it starts beside Polaris rather than once
- * Polaris is Ready: the command waits for Polaris to issue the root token
- * (retrying while it starts, and while the realm bootstrap Job has not yet
- * set the root credentials). Its name carries a hash of the plan: an
+ * Job that waits for what it needs itself, so it starts with the workloads,
+ * before MinIO and Polaris are Ready: the command waits for Polaris to issue
+ * the root token (retrying while MinIO and Polaris start, and while the realm
+ * bootstrap Job has not yet set the root credentials). Its name carries a hash of the plan: an
  * unchanged plan leaves the finished Job alone.
  */
 export function polarisCatalogBootstrapJob(platform: Platform, plan: CatalogBootstrapPlan, credentials: CredentialPlan): KubeObject {
@@ -47,6 +47,7 @@ export function polarisCatalogBootstrapJob(platform: Platform, plan: CatalogBoot
     app: apps.polarisCatalogBootstrap,
     image,
     annotations: { [generatedCredentialAnnotation]: steps.clientId.secret },
+    waitsItself: true,
     template: podTemplate(platform, {
       labels: objectLabels(platform, apps.polarisCatalogBootstrap, { image }),
       runAs: pipelineRunAs,

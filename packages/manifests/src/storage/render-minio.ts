@@ -82,6 +82,7 @@ export function renderMinio(platform: Platform): KubeObject[] {
       namespace: ns,
       app: apps.minioBuckets,
       image: clientImage,
+      waitsItself: true,
       template: podTemplate(platform, {
         labels: objectLabels(platform, apps.minioBuckets, { image: clientImage }),
         runAs,
@@ -103,9 +104,10 @@ export function renderMinio(platform: Platform): KubeObject[] {
 
 /**
  * Creates the buckets, waiting up to two minutes for MinIO to answer first (as
- * MinIO's own chart does): a Job that starts right after its NetworkPolicies
- * or MinIO's pod may see refused connections for a few seconds while the
- * policy enforcer and the Service catch up (seen on the real node).
+ * MinIO's own chart does), polling every 2 s: the Job starts with the
+ * workloads, while MinIO's pod starts, and may see refused connections for a
+ * few seconds more while the policy enforcer and the Service catch up (seen
+ * on the real node).
  */
 function bucketScript(endpoint: string, buckets: string): string {
   return [

@@ -3,6 +3,7 @@ import type { KubeObject } from '../kube/kube-object.js';
 import { objectMeta, type MetaInput } from '../kube/object-meta.js';
 import { shortHash } from '../naming/short-hash.js';
 import { objectName } from '../naming/object-name.js';
+import { waitsForDependenciesAnnotation, waitsItself } from './waits-for-dependencies.js';
 
 export interface SetupJobInput extends Omit<MetaInput, 'name'> {
   /** The name without suffix; the Job's name ends in a hash of its template. */
@@ -10,6 +11,8 @@ export interface SetupJobInput extends Omit<MetaInput, 'name'> {
   readonly template: Record<string, unknown>;
   readonly backoffLimit?: number;
   readonly activeDeadlineSeconds?: number;
+  /** The Job retries until the services it needs answer: a waiting deploy starts it with its phase (see `waitsForDependenciesAnnotation`). */
+  readonly waitsItself?: boolean;
 }
 
 /**
@@ -22,7 +25,7 @@ export function setupJob(platform: Platform, input: SetupJobInput): KubeObject {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: objectMeta(platform, { ...input, name }),
+    metadata: objectMeta(platform, { ...input, name, ...(input.waitsItself ? { annotations: { ...input.annotations, [waitsForDependenciesAnnotation]: waitsItself } } : {}) }),
     spec: {
       backoffLimit: input.backoffLimit ?? 6,
       activeDeadlineSeconds: input.activeDeadlineSeconds ?? 600,
