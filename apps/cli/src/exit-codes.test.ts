@@ -104,6 +104,20 @@ describe('floe exits by error class', { timeout: 60_000 }, () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('deploy: the spec\'s error wins over the cluster\'s (connecting begins while the spec loads), and the cluster\'s is still reported for a valid spec', async () => {
+    const kubeconfig = writeKubeconfig('https://127.0.0.1:6443', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'floe-missing-credential-plugin' } });
+    const invalid = await floe('platform', 'deploy', '-f', `${examples}pipelines/orders.yaml`, '--kubeconfig', kubeconfig);
+    expect(invalid.code).toBe(exitCodes.invalidInput);
+    expect(invalid.stderr).not.toContain('floe-missing-credential-plugin');
+    const missing = await floe('platform', 'deploy', '-f', `${examples}no-such-platform.yaml`, '--kubeconfig', kubeconfig);
+    expect(missing.code).toBe(exitCodes.invalidInput);
+    expect(missing.stderr).toContain('no-such-platform.yaml');
+    expect(missing.stderr).not.toContain('floe-missing-credential-plugin');
+    const valid = await floe('platform', 'deploy', '-f', `${examples}platform.yaml`, '--kubeconfig', kubeconfig);
+    expect(valid.code).toBe(exitCodes.permissionDenied);
+    expect(valid.stderr).toContain('"floe-missing-credential-plugin", which is not installed');
+  });
+
   it('1, naming the cluster entry, for a server that is not a URL', async () => {
     const result = await floe('job', 'list', '--kubeconfig', writeKubeconfig('ht!tp:/not a url'));
     expect(result.code).toBe(exitCodes.invalidInput);

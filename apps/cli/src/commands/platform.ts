@@ -72,22 +72,33 @@ export function registerPlatform(program: Command, output: Output, setExit: (cod
         setExit(exitCodes.usage);
         return;
       }
+      // The kubeconfig is read and the API server's handshake begun while the spec loads. Input that fails still
+      // fails as such: its error is the one reported, and the connection is closed unused.
+      const connecting = connect(options);
+      connecting.catch(() => undefined);
+      const unused = () => void connecting.then(({ client }) => client.close(), () => undefined);
+      const closing = (error: unknown): never => {
+        unused();
+        throw error;
+      };
       // Every layer is pulled and checked against its digest before anything is applied.
-      const artifact = options.from !== undefined ? await pullArtifact(options.from, options.insecure) : undefined;
+      const artifact = options.from !== undefined ? await pullArtifact(options.from, options.insecure).catch(closing) : undefined;
       if (artifact && options.pipeline.length > 0) {
         output.err('error: -p belongs with -f; an artifact already holds its compiled pipelines (floe platform publish -p)');
         setExit(exitCodes.usage);
+        unused();
         return;
       }
-      const input = artifact ? { platform: artifact.platform, pipelines: [] } : await loadSpecInput(options.file!, options.pipeline, output);
+      const input = artifact ? { platform: artifact.platform, pipelines: [] } : await loadSpecInput(options.file!, options.pipeline, output).catch(closing);
       const spec = input?.platform;
       if (!spec) {
         setExit(exitCodes.invalidInput);
+        unused();
         return;
       }
       if (artifact && options.output !== 'json') output.err(`deploying ${artifact.pinned}`);
       const { deployPlatform, DeployFailedError, RollbackFailedError } = await apply();
-      const { client, resources } = await connect(options);
+      const { client, resources } = await connecting;
       const renderer = buildIdentity();
       try {
         const result = await deployPlatform({
