@@ -38,14 +38,16 @@ describe('groupByDependencies', () => {
     expect(needsOf('acme-data-registry')).toEqual([]);
   });
 
-  it('on the example platform: the setup Jobs that wait for their servers themselves (MinIO\'s buckets, the catalog bootstrap) wait for nothing; the realm bootstrap for its database', () => {
+  it('on the example platform: the setup Jobs, which wait for their servers themselves (MinIO\'s buckets, the catalog and the realm bootstrap), wait for nothing', () => {
     const objects = renderPlatform(testPlatform(undefined, 'deps')).objects as KubeObject[];
     expect(objects.filter((item) => phaseOfObject(item) === 'bootstrap')).toEqual([]);
     const groups = groupByDependencies(objects.filter((item) => phaseOfObject(item) === 'stateful'), objects.filter((item) => phaseOfObject(item) === 'workloads'), objects);
     const needsOfJob = (prefix: string) => groups.find((entry) => entry.objects.some((workload) => workload.kind === 'Job' && workload.metadata.name.startsWith(prefix)))!.needs.map((need) => need.metadata.name);
     expect(needsOfJob('acme-data-polaris-catalog-bootstrap')).toEqual([]);
     expect(needsOfJob('acme-data-minio-buckets')).toEqual([]);
-    expect(needsOfJob('acme-data-polaris-bootstrap')).toEqual(['acme-data-polaris-postgresql']);
+    expect(needsOfJob('acme-data-polaris-bootstrap')).toEqual([]);
+    // The servers still wait for their databases.
+    expect(groups.find((entry) => entry.objects.some((workload) => workload.metadata.name === 'acme-data-polaris'))!.needs.map((need) => need.metadata.name).sort()).toEqual(['acme-data-minio', 'acme-data-polaris-postgresql']);
   });
 
   it('honours the annotation in the workloads phase only: a bootstrap-phase Job that says so still waits for its servers', () => {

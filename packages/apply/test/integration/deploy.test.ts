@@ -48,13 +48,14 @@ describe('floe platform deploy, on a real cluster', () => {
     const hpa = await get('HorizontalPodAutoscaler', ns.platform, 'acme-data-polaris', 'autoscaling/v2');
     expect(Date.parse(hpa!.metadata.creationTimestamp!)).toBeLessThanOrEqual(Math.max(...readyAt));
     expect(applied('Deployment', 'acme-data-dagster-webserver')).toBeGreaterThan(ready('acme-data-dagster-postgresql'));
-    // The catalog bootstrap and MinIO's bucket Job wait for their servers by themselves: they start with the first
-    // workloads, before Polaris (which waits for MinIO and its database) is applied, and the deploy returns only once
-    // they have completed. The realm bootstrap, which does not wait itself, starts once its database is Ready.
-    expect(applied('Job', 'acme-data-polaris-catalog-bootstrap')).toBeLessThan(applied('Deployment', 'acme-data-polaris'));
-    expect(applied('Job', 'acme-data-minio-buckets')).toBeLessThan(applied('Deployment', 'acme-data-polaris'));
+    // The setup Jobs (the catalog and realm bootstraps, MinIO's bucket Job) wait for their servers by themselves: they
+    // start with the first workloads, before Polaris (which waits for MinIO and its database) is applied, and the
+    // deploy returns only once they have completed.
+    for (const job of ['acme-data-polaris-catalog-bootstrap', 'acme-data-minio-buckets', 'acme-data-polaris-bootstrap']) {
+      expect({ job, before: applied('Job', job) >= 0 && applied('Job', job) < applied('Deployment', 'acme-data-polaris') }).toEqual({ job, before: true });
+    }
     expect(applied('Deployment', 'acme-data-polaris')).toBeGreaterThan(ready('acme-data-minio'));
-    expect(applied('Job', 'acme-data-polaris-bootstrap')).toBeGreaterThan(ready('acme-data-polaris-postgresql'));
+    expect(applied('Deployment', 'acme-data-polaris')).toBeGreaterThan(ready('acme-data-polaris-postgresql'));
     expect(ready(bootstrap!.metadata.name)).toBeGreaterThan(applied('Job', 'acme-data-polaris-catalog-bootstrap'));
     expect((bootstrap?.['status'] as { succeeded?: number } | undefined)?.succeeded).toBe(1);
     const status = await platformStatus(resources, platform);

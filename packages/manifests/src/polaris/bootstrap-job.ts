@@ -8,6 +8,8 @@ import { objectLabels } from '../kube/labels.js';
 import { emptyDirVolume, podTemplate } from '../kube/pod-template.js';
 import { helperResources } from '../kube/resources.js';
 import { platformNames } from '../naming/platform-names.js';
+import type { PostgresEndpoint } from '../postgres/postgres-endpoint.js';
+import { waitForPostgresContainer } from '../postgres/wait-for-postgres.js';
 import { setupJob } from '../workloads/batch-job.js';
 import { polarisRunAs } from './polaris-run-as.js';
 import { platformImage } from '../images/platform-image.js';
@@ -25,11 +27,18 @@ const bootstrapScript = [
 /**
  * Bootstraps the realm's root principal with polaris-admin-tool against the
  * Polaris database, tolerating "already bootstrapped", so running it again
- * (a re-apply, a new Job after a change) is harmless.
+ * (a re-apply, a new Job after a change) is harmless. With the in-cluster
+ * database, an init container first waits for it to accept connections, so
+ * the Job waits for its database itself and starts with the first workloads
+ * (an external database is not waited for: floe does not start it).
  */
 export function polarisBootstrapJob(
   platform: Platform,
-  input: { catalog: PolarisCatalog; config: KubeObject; databaseEnv: readonly Record<string, unknown>[]; rootCredentials: { clientId: SecretKey; clientSecret: SecretKey } },
+  input: {
+    catalog: PolarisCatalog; config: KubeObject; databaseEnv: readonly Record<string, unknown>[]; rootCredentials: { clientId: SecretKey; clientSecret: SecretKey };
+    /** The in-cluster PostgreSQL's image and endpoint, to wait for. */
+    inClusterDatabase?: { image: string; endpoint: PostgresEndpoint };
+  },
 ): KubeObject {
   const spec = input.catalog;
   const names = platformNames(platform);
@@ -40,12 +49,14 @@ export function polarisBootstrapJob(
     app: apps.polarisBootstrap,
     image,
     ...(spec.credentialsSecretRef ? {} : { annotations: { [generatedCredentialAnnotation]: input.rootCredentials.clientId.secret } }),
+    ...(input.inClusterDatabase ? { waitsItself: true } : {}),
     template: podTemplate(platform, {
       labels: objectLabels(platform, apps.polarisBootstrap, { image }),
       runAs: polarisRunAs,
       serviceAccountName: names.polaris,
       restartPolicy: 'Never',
       configs: [input.config],
+      ...(input.inClusterDatabase ? { initContainers: [waitForPostgresContainer(input.inClusterDatabase.image, input.inClusterDatabase.endpoint, polarisRunAs)] } : {}),
       containers: [container({
         name: 'bootstrap',
         image,

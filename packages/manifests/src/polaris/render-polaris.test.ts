@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { examplePlatform, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
+import { examplePlatform, examplePlatformText, platformFromText, podTemplates, type PodTemplateView } from '../../test/fixtures.js';
 import { renderPlatform } from '../render/render-platform.js';
 
 const objects = renderPlatform(examplePlatform()).objects;
@@ -70,5 +70,25 @@ describe('Polaris settings, checked against Polaris 1.7.0', () => {
     const script = (bootstrap!['command'] as string[]).join(' ');
     expect(script).toContain('/opt/jboss/container/java/run/run-java.sh bootstrap --realm="$POLARIS_REALM" --credential="$POLARIS_REALM,$ROOT_CLIENT_ID,$ROOT_CLIENT_SECRET"');
     expect(bootstrap!['envFrom']).toEqual([{ configMapRef: { name: 'acme-data-polaris-config' } }]);
+  });
+
+  it('waits for the in-cluster database itself (pg_isready against the Service the server uses, as the admin tool\'s user), so it starts with the first workloads', () => {
+    const view = pod('acme-data-polaris-bootstrap');
+    const [wait] = (view.spec['initContainers'] ?? []) as { name: string; image: string; command: string[]; env: { name: string; value: string }[]; securityContext: Record<string, unknown> }[];
+    expect(wait).toMatchObject({ name: 'wait-for-database', image: 'postgres:18.1', securityContext: { runAsUser: 10000, readOnlyRootFilesystem: true } });
+    expect(wait!.command.join(' ')).toContain('until pg_isready -q -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE"');
+    expect(Object.fromEntries(wait!.env.map((entry) => [entry.name, entry.value]))).toEqual({ PGHOST: 'acme-data-polaris-postgresql.floe-platform.svc', PGPORT: '5432', PGUSER: 'polaris', PGDATABASE: 'polaris' });
+    expect(config['quarkus.datasource.jdbc.url']).toContain('//acme-data-polaris-postgresql.floe-platform.svc:5432/polaris?');
+    expect(view.owner.metadata.annotations).toMatchObject({ 'floe.dev/waits-for-dependencies': 'itself' });
+  });
+
+  it('with an external database, neither waits for it nor says it does: floe does not start that server', () => {
+    const text = examplePlatformText().replace(/    database:\n      type: inCluster\n      storage:\n        size: 5Gi\n/, '    database:\n      type: external\n      host: pg.acme.example\n      database: polaris\n      user: polaris\n      passwordSecretRef: { name: polaris-db, key: password }\n');
+    expect(text).toContain('host: pg.acme.example');
+    const external = renderPlatform(platformFromText(text)).objects;
+    const job = external.find((object) => object.kind === 'Job' && object.metadata.name.startsWith('acme-data-polaris-bootstrap-'))!;
+    expect((job['spec'] as { template: { spec: Record<string, unknown> } }).template.spec['initContainers']).toBeUndefined();
+    expect(job.metadata.annotations?.['floe.dev/waits-for-dependencies']).toBeUndefined();
+    expect(external.some((object) => object.metadata.name === 'acme-data-polaris-postgresql')).toBe(false);
   });
 });

@@ -105,7 +105,10 @@ export function renderPolaris(platform: Platform): KubeObject[] {
       ? postgresStatefulSet(platform, { app: apps.polarisDatabase, name: names.polarisDatabase, namespace: ns, database: spec.database, owner: 'polaris', password, serviceAccountName: names.polaris, generated: true })
       : []),
     server,
-    polarisBootstrapJob(platform, { catalog: spec, config, databaseEnv, rootCredentials: credentials.catalogRoot! }),
+    polarisBootstrapJob(platform, {
+      catalog: spec, config, databaseEnv, rootCredentials: credentials.catalogRoot!,
+      ...(spec.database.type === 'inCluster' ? { inClusterDatabase: { image: platformImage(platform, spec.database.image), endpoint: database } } : {}),
+    }),
     polarisCatalogBootstrapJob(platform, catalogBootstrapPlan(platform)!, credentials),
     ...horizontalPodAutoscaler(platform, scaling),
     ...podDisruptionBudget(platform, scaling),
