@@ -38,7 +38,8 @@ export function renderCubestore(platform: Platform, cache: CubestoreCache): Kube
     ...cubestoreRemoteStorageEnv(platform),
   ];
   const probes = {
-    startupProbe: httpProbe('/livez', 'status', { periodSeconds: 5, failureThreshold: 60 }),
+    // Every second while it starts (five minutes in all), as PostgreSQL's: Cube's servers wait for it Ready.
+    startupProbe: httpProbe('/livez', 'status', { periodSeconds: 1, failureThreshold: 300 }),
     livenessProbe: httpProbe('/livez', 'status', { periodSeconds: 10, failureThreshold: 6 }),
     readinessProbe: httpProbe('/readyz', 'status', { periodSeconds: 5 }),
   };

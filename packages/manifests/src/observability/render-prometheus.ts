@@ -95,7 +95,8 @@ export function renderPrometheus(platform: Platform): KubeObject[] {
           ports: [{ name: 'http', containerPort: ports.prometheus }],
           resources: containerResources(spec.resources),
           volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'config', mountPath: '/etc/prometheus', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-          startupProbe: httpProbe('/-/ready', 'http', { periodSeconds: 10, failureThreshold: 60 }),
+          // Every 2 s while it starts (ten minutes in all: a large TSDB replays its WAL): Grafana waits for it Ready.
+          startupProbe: httpProbe('/-/ready', 'http', { periodSeconds: 2, failureThreshold: 300 }),
           livenessProbe: httpProbe('/-/healthy', 'http', { periodSeconds: 15, failureThreshold: 6 }),
           readinessProbe: httpProbe('/-/ready', 'http', { periodSeconds: 5 }),
         }, runAs)],

@@ -56,7 +56,10 @@ export function postgresStatefulSet(platform: Platform, input: PostgresInput): K
         { name: 'tmp', mountPath: '/tmp' },
         { name: 'shm', mountPath: '/dev/shm' },
       ],
-      startupProbe: execProbe(pgIsReady, { periodSeconds: 5, failureThreshold: 60 }),
+      // Every second while it starts (five minutes in all): its servers are applied once it is Ready, and a 5 s period
+      // held them back up to 5 s after PostgreSQL accepted connections (seen on the real node). The kubelet runs the
+      // readiness probe at once when the startup probe succeeds.
+      startupProbe: execProbe(pgIsReady, { periodSeconds: 1, failureThreshold: 300 }),
       livenessProbe: execProbe(pgIsReady, { periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 6 }),
       readinessProbe: execProbe(pgIsReady, { periodSeconds: 5, timeoutSeconds: 5 }),
     }, runAs)],

@@ -70,7 +70,8 @@ export function renderMinio(platform: Platform): KubeObject[] {
           ],
           resources: containerResources(spec.resources),
           volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/tmp' }],
-          startupProbe: httpProbe('/minio/health/live', 'api', { periodSeconds: 5, failureThreshold: 60 }),
+          // Every second while it starts (five minutes in all), as PostgreSQL's: the servers that use it wait for it Ready.
+          startupProbe: httpProbe('/minio/health/live', 'api', { periodSeconds: 1, failureThreshold: 300 }),
           livenessProbe: httpProbe('/minio/health/live', 'api', { periodSeconds: 10, failureThreshold: 6 }),
           readinessProbe: httpProbe('/minio/health/ready', 'api', { periodSeconds: 5 }),
         }, runAs)],
