@@ -33,8 +33,8 @@ export const catalogBootstrapContract = {
  * Job that waits for what it needs itself, so it starts with the workloads,
  * before MinIO and Polaris are Ready: the command waits for Polaris to issue
  * the root token (retrying while MinIO and Polaris start, and while the realm
- * bootstrap Job has not yet set the root credentials). Its name carries a hash of the plan: an
- * unchanged plan leaves the finished Job alone.
+ * bootstrap Job has not yet set the root credentials). Its name carries a
+ * hash of the plan: an unchanged plan leaves the finished Job alone.
  */
 export function polarisCatalogBootstrapJob(platform: Platform, plan: CatalogBootstrapPlan, credentials: CredentialPlan): KubeObject {
   const names = platformNames(platform);

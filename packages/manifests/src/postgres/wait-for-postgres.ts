@@ -12,8 +12,9 @@ const waitSeconds = 120;
  * PostgreSQL at `endpoint` accepts connections, for up to two minutes; then
  * the setup Job's own container starts. It runs the database's image, which
  * the node holds for the StatefulSet anyway. With it a setup Job waits for
- * its database itself (`waitsItself`), sooner than the probe's 5 s period
- * reports the StatefulSet Ready.
+ * its database itself (`waitsItself`): the Job is created with the first
+ * workloads, and its pod is scheduled and started while the database starts
+ * (whose headless Service resolves once the database's pod is Ready).
  */
 export function waitForPostgresContainer(image: string, endpoint: PostgresEndpoint, runAs: RunAs) {
   const script = [
