@@ -83,7 +83,7 @@ describe('Polaris settings, checked against Polaris 1.7.0', () => {
   });
 
   it('with an external database, neither waits for it nor says it does: floe does not start that server', () => {
-    const text = examplePlatformText().replace(/    database:\n      type: inCluster\n      storage:\n        size: 5Gi\n/, '    database:\n      type: external\n      host: pg.acme.example\n      database: polaris\n      user: polaris\n      passwordSecretRef: { name: polaris-db, key: password }\n');
+    const text = examplePlatformText().replace('    database:\n      type: inCluster\n      storage:\n        size: 5Gi\n', '    database:\n      type: external\n      host: pg.acme.example\n      database: polaris\n      user: polaris\n      passwordSecretRef: { name: polaris-db, key: password }\n');
     expect(text).toContain('host: pg.acme.example');
     const external = renderPlatform(platformFromText(text)).objects;
     const job = external.find((object) => object.kind === 'Job' && object.metadata.name.startsWith('acme-data-polaris-bootstrap-'))!;
