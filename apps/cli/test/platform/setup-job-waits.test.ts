@@ -75,7 +75,7 @@ describe('a setup Job that waits for its database itself, on the real node', () 
     try {
       // Its first attempts have failed once the init container has run for a few seconds; it is still waiting then.
       const pod = await waitForPod(ns, name, (status) => {
-        const running = status.initContainerStatuses?.[0]?.state?.running?.startedAt;
+        const running = (status as { initContainerStatuses?: { state?: { running?: { startedAt?: string } } }[] }).initContainerStatuses?.[0]?.state?.running?.startedAt;
         return running !== undefined && Date.now() - Date.parse(running) > 8_000;
       }, 60_000);
       expect(pod.status?.phase).toBe('Pending');
