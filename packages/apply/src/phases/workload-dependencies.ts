@@ -30,6 +30,14 @@ function valuesOf(object: KubeObject): string {
   return [...decoded, ...Object.values((object['stringData'] ?? {}) as Record<string, string>)].join('\n');
 }
 
+/** The stateful workloads whose names a workload's spec, or a ConfigMap or Secret its spec names, mentions. */
+function mentioned(workload: KubeObject, names: readonly { object: KubeObject; names: string[] }[], sources: readonly KubeObject[]): KubeObject[] {
+  const spec = JSON.stringify(workload['spec'] ?? {});
+  const referenced = sources.filter((source) => source.metadata.namespace === workload.metadata.namespace && spec.includes(JSON.stringify(source.metadata.name)));
+  const text = [spec, ...referenced.map(valuesOf)].join('\n');
+  return names.filter((entry) => entry.names.some((name) => text.includes(name))).map((entry) => entry.object);
+}
+
 /**
  * Which stateful workloads (databases, object storage, caches) each workload
  * needs Ready before it is applied: those its spec, or a ConfigMap or Secret
@@ -47,11 +55,8 @@ export function groupByDependencies(stateful: readonly KubeObject[], workloads: 
   const names = stateful.map((object) => ({ object, names: namesOf(object, services) }));
   const groups = new Map<string, { needs: KubeObject[]; objects: KubeObject[] }>();
   for (const workload of workloads) {
-    const spec = JSON.stringify(workload['spec'] ?? {});
-    const referenced = sources.filter((source) => source.metadata.namespace === workload.metadata.namespace && spec.includes(JSON.stringify(source.metadata.name)));
-    const text = [spec, ...referenced.map(valuesOf)].join('\n');
     const itself = workload.metadata.annotations?.[waitsForDependenciesAnnotation] === waitsItself && phaseOfObject(workload) !== 'bootstrap';
-    const needs = itself ? [] : names.filter((entry) => entry.names.some((name) => text.includes(name))).map((entry) => entry.object);
+    const needs = itself ? [] : mentioned(workload, names, sources);
     const key = needs.map((object) => refKey(refOf(object))).join(',');
     const group = groups.get(key) ?? { needs, objects: [] };
     group.objects.push(workload);
