@@ -8,6 +8,7 @@ export { localClusterStatus, type LocalClusterStatus } from './cluster-status.js
 export { fakeNodeTaint } from './nodes/fake-nodes.js';
 export { realNodeName, type RealNode } from './node/real-node.js';
 export { nodeNetwork } from './node/node-network.js';
+export { whyPodsWait } from './readiness/why-pods-wait.js';
 export { loadImages, loadImagesIn } from './node/load-images.js';
 export { writeSingleLayerImage, type SingleLayerImage, type ImageFile } from './images/oci-image-archive.js';
 export { installMetricsServer, installMetricsServerIn } from './addons/install-metrics-server.js';

@@ -9,7 +9,7 @@ import { generatePki } from './pki/generate-pki.js';
 import { startClusterProcess, type ClusterProcess } from './process/cluster-process.js';
 import { freePorts } from './process/free-port.js';
 import { clusterPidFileName, killProcessGroups, killRecorded, readPidFile, writePidFile } from './process/pid-file.js';
-import { removeClusterDir } from './process/remove-cluster-dir.js';
+import { removeClusterDir, removeClusterState } from './process/remove-cluster-dir.js';
 import { httpGetOk } from './readiness/http-get-ok.js';
 import { waitUntil } from './readiness/wait-until.js';
 import { hostPathVolumeRoot } from './storage/volume-permissions.js';
@@ -23,6 +23,7 @@ import { aggregationLayerArgs } from './control-plane/aggregation-layer.js';
 import { installMetricsServer, metricsServerCertificatesIn } from './addons/install-metrics-server.js';
 import { isMetricsServerImage } from './addons/metrics-server.js';
 import { nodeNetwork } from './node/node-network.js';
+import { ensureDiskHeadroom, realNodeStartBytes } from './node/disk-headroom.js';
 import { checkRealNodePrerequisites, prepareRealNodeHost, realNodeName, startRealNode, stopRealNodeIn, type RealNode } from './node/real-node.js';
 
 export interface LocalClusterOptions {
@@ -120,7 +121,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   mkdirSync(logDir, { recursive: true });
   const withRealNode = options.realNode ?? true;
   const fakeNodeCount = options.fakeNodes ?? (withRealNode ? 0 : 1);
-  if (withRealNode) checkRealNodePrerequisites();
+  if (withRealNode) {
+    checkRealNodePrerequisites();
+    ensureDiskHeadroom(dir, realNodeStartBytes, 'starting the real node', { clusterDir: dir });
+  }
   const binaries = options.binaries ?? clusterBinaries();
   const pki = generatePki(join(dir, 'pki'), withRealNode ? { node: { name: realNodeName, ip: nodeNetwork.nodeIp } } : {});
   const [etcdPort, etcdPeerPort, freeApiPort, controllerPort, schedulerPort, kwokPort, ...nodePorts] = (await freePorts(12)) as [number, number, number, number, number, number, number, number, number, number, number, number];
@@ -238,6 +242,9 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     await endAll(2000);
     rmSync(pidFile, { force: true });
     if (withRealNode) await stopRealNodeIn(dir);
+    // A directory this start made up is nobody's to reuse: drop its images and etcd data (gigabytes with a
+    // real node), keep its logs for the error's reader.
+    if (options.dir === undefined && !options.keepState) removeClusterState(dir);
     throw error;
   }
 

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { KubeClient, ResourceClient, type KubeObject } from '@floe/kube';
 import { LocalClusterError } from '../local-cluster-error.js';
 import { waitUntil } from '../readiness/wait-until.js';
-import { metricsApiService, metricsServerObjects, type MetricsServerCertificates } from './metrics-server.js';
+import { whyPodsWait } from '../readiness/why-pods-wait.js';
+import { realNodeName } from '../node/real-node.js';
+import { metricsApiService, metricsServerName, metricsServerNamespace, metricsServerObjects, type MetricsServerCertificates } from './metrics-server.js';
 
 interface ApiServiceStatus { status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[] } }
 
@@ -26,8 +28,9 @@ export async function installMetricsServer(resources: ResourceClient, image: str
       return available?.status === 'True';
     }, { timeoutMs: options.timeoutMs ?? 90_000, intervalMs: 1000 });
   } catch (error) {
+    const why = await whyPodsWait(resources, { namespace: metricsServerNamespace, labelSelector: `k8s-app=${metricsServerName}` }, realNodeName);
     await resources.delete(ref).catch(() => undefined);
-    throw new LocalClusterError('METRICS_SERVER_UNAVAILABLE', `metrics-server (${image}) did not serve ${metricsApiService} (${last}); its APIService was removed again. Read its log: kubectl -n kube-system logs deploy/metrics-server`, { cause: error });
+    throw new LocalClusterError('METRICS_SERVER_UNAVAILABLE', `metrics-server (${image}) did not serve ${metricsApiService} (${last}); its APIService was removed again. Read its log: kubectl -n ${metricsServerNamespace} logs deploy/${metricsServerName}\n${why}`, { cause: error });
   }
 }
 

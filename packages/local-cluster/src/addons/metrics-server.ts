@@ -1,7 +1,10 @@
 import type { KubeObject } from '@floe/kube';
 
-const namespace = 'kube-system';
-const name = 'metrics-server';
+/** Where metrics-server runs, and its name (its pods carry `k8s-app: <name>`). */
+export const metricsServerNamespace = 'kube-system';
+export const metricsServerName = 'metrics-server';
+const namespace = metricsServerNamespace;
+const name = metricsServerName;
 const labels = { 'k8s-app': name };
 const servingCertSecret = 'metrics-server-serving-cert';
 const port = 10250;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { evictionFreePercent } from './disk-headroom.js';
 import { kubeletPaths, writeKubeletConfig } from './kubelet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'floe-kubelet-'));
@@ -17,5 +18,12 @@ describe('writeKubeletConfig', () => {
     expect(config).toMatch(/^readOnlyPort: 0$/m);
     // The serving certificate the cluster CA signed: metrics-server verifies it instead of skipping TLS checks.
     expect(config).toContain('tlsCertFile: "/pki/kubelet-serving.crt"\ntlsPrivateKeyFile: "/pki/kubelet-serving.key"\n');
+  });
+
+  it('reports DiskPressure at the free share that ensureDiskHeadroom keeps (one constant for both)', () => {
+    const paths = kubeletPaths(dir);
+    writeKubeletConfig(paths, { caCert: '/pki/ca.crt', servingCert: '/c', servingKey: '/k', port: 10250, healthzPort: 10248 });
+    const config = readFileSync(paths.config, 'utf8');
+    expect(config).toContain(`evictionHard:\n  nodefs.available: "${evictionFreePercent}%"\n  imagefs.available: "${evictionFreePercent}%"\n`);
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evictionFreePercent } from './disk-headroom.js';
 import { nodeNetwork } from './node-network.js';
 
 /** Paths the kubelet of the real node uses, under the cluster's directory. */
@@ -20,7 +21,8 @@ export function kubeletPaths(nodeDir: string): KubeletPaths {
  * (see docs: cgroup v1, no systemd, a sandboxed root): `failCgroupV1: false`,
  * cgroupfs, no swap check, no read-only port, webhook authn/authz with the
  * cluster CA, a serving certificate with the node IP, loose hard eviction
- * (a shared CI disk must not evict the cluster's own pods), the cluster DNS
+ * (a shared CI disk must not evict the cluster's own pods; disk-headroom.ts
+ * refuses to start or load images below it), the cluster DNS
  * Service, and no host resolv.conf (cluster DNS has no upstream).
  */
 export function writeKubeletConfig(paths: KubeletPaths, options: { caCert: string; servingCert: string; servingKey: string; port: number; healthzPort: number }): void {
@@ -52,8 +54,8 @@ clusterDNS: [${nodeNetwork.dnsServiceIp}]
 resolvConf: ""
 podLogsDir: ${JSON.stringify(paths.podLogsDir)}
 evictionHard:
-  nodefs.available: "2%"
-  imagefs.available: "2%"
+  nodefs.available: "${evictionFreePercent}%"
+  imagefs.available: "${evictionFreePercent}%"
   memory.available: "100Mi"
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99

@@ -1,6 +1,8 @@
 import type { KubeObject } from '@floe/kube';
 import type { TestNamespace } from './test-namespace.js';
 import { eventually } from './test-namespace.js';
+import { whyPodsWait } from '../readiness/why-pods-wait.js';
+import { realNodeName } from '../node/real-node.js';
 
 /** The parts of a Pod's status the real-node tests read. */
 export interface PodStatus {
@@ -27,7 +29,9 @@ export function getPod(ns: TestNamespace, name: string): Promise<PodObject | und
 
 /** Waits until the pod's status satisfies `accept` (default: phase Succeeded or Failed); returns the pod. */
 export async function waitForPod(ns: TestNamespace, name: string, accept: (status: PodStatus) => boolean = (status) => status.phase === 'Succeeded' || status.phase === 'Failed', timeoutMs = 60_000): Promise<PodObject> {
-  const pod = await eventually(() => getPod(ns, name), (value) => value?.status !== undefined && accept(value.status), { timeoutMs, what: `pod ${name}` });
+  const pod = await eventually(() => getPod(ns, name), (value) => value?.status !== undefined && accept(value.status), {
+    timeoutMs, what: `pod ${name}`, explain: () => whyPodsWait(ns.resources, { namespace: ns.name, name }, realNodeName),
+  });
   if (!pod) throw new Error(`pod ${name} is gone`);
   return pod;
 }

@@ -40,14 +40,21 @@ export async function createTestNamespace(kubeconfig: string, options: { prefix?
   };
 }
 
-/** Polls `read` until `accept` holds for its value; returns that value, or throws after `timeoutMs` with the last value seen. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+/**
+ * Polls `read` until `accept` holds for its value; returns that value, or
+ * throws after `timeoutMs` with `explain(last value)` when given (say why it
+ * is stuck), else the last value seen.
+ */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, options: { timeoutMs?: number; intervalMs?: number; what?: string; explain?: (last: T) => Promise<string> } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let last: T | undefined;
   for (;;) {
     last = await read();
     if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+    if (Date.now() > deadline) {
+      const seen = options.explain ? await options.explain(last) : `last value: ${JSON.stringify(last)?.slice(0, 2000)}`;
+      throw new Error(`timed out waiting for ${options.what ?? 'a condition'}; ${seen}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }
 }
