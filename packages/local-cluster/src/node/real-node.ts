@@ -6,6 +6,7 @@ import { writeKubeconfig } from '../kubeconfig/write-kubeconfig.js';
 import { LocalClusterError } from '../local-cluster-error.js';
 import type { NodePki } from '../pki/generate-pki.js';
 import type { ClusterProcess } from '../process/cluster-process.js';
+import { removeClusterState } from '../process/remove-cluster-dir.js';
 import { httpGetOk } from '../readiness/http-get-ok.js';
 import { waitUntil } from '../readiness/wait-until.js';
 import { clusterDnsObjects } from './cluster-dns.js';
@@ -84,7 +85,7 @@ export function checkRealNodePrerequisites(): void {
  */
 export async function prepareRealNodeHost(clusterDir: string): Promise<void> {
   const nodeDir = nodeDirOf(clusterDir);
-  await takeHostLock(clusterDir, stopRealNodeIn);
+  await takeHostLock(clusterDir, cleanUpCrashedOwner);
   mkdirSync(nodeDir, { recursive: true });
   const containerd = containerdPaths(nodeDir);
   if (containerd.socket.length > 100) throw new LocalClusterError('REAL_NODE_PATH_TOO_LONG', `containerd's socket path ${containerd.socket} is longer than a unix socket allows; use a shorter cluster directory`);
@@ -145,6 +146,18 @@ export async function startRealNode(context: RealNodeContext): Promise<RealNode>
   }, { timeoutMs: context.remaining(), processes: watched });
 
   return { name: realNodeName, dir: nodeDir, containerdSocket: containerd.socket, ctr: context.binaries.ctr, images: { pause: images.pause, coredns: images.coredns } };
+}
+
+/**
+ * What a start does about the real node of a cluster that crashed (its lock
+ * left behind, none of its processes alive): undoes its host changes, and
+ * removes its images and etcd data (see removeClusterState). Nothing reuses
+ * them (a start clears them first), and a killed test run would otherwise
+ * leave gigabytes of images in the temp directory until the disk is full.
+ */
+export async function cleanUpCrashedOwner(ownerDir: string): Promise<void> {
+  await stopRealNodeIn(ownerDir);
+  removeClusterState(ownerDir);
 }
 
 /**

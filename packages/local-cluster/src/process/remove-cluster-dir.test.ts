@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mountsUnder } from '../node/node-cleanup.js';
-import { removeClusterDir } from './remove-cluster-dir.js';
+import { removeClusterDir, removeClusterState } from './remove-cluster-dir.js';
 
 // Real mounts on this host (tmpfs; the suite runs as root, as the real node does).
 describe('removeClusterDir (host mounts, root)', () => {
@@ -26,5 +26,25 @@ describe('removeClusterDir (host mounts, root)', () => {
 
   it('is a no-op for a directory that is already gone', () => {
     expect(() => removeClusterDir(join(tmpdir(), 'floe-never-created'))).not.toThrow();
+  });
+});
+
+describe('removeClusterState (host mounts, root)', () => {
+  it('removes the node\'s and etcd\'s state, a mount under it included, and keeps the logs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-cluster-state-'));
+    const snapshots = join(dir, 'node', 'containerd', 'root', 'snapshots');
+    mkdirSync(snapshots, { recursive: true });
+    execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', snapshots]);
+    mkdirSync(join(dir, 'etcd', 'member'), { recursive: true });
+    mkdirSync(join(dir, 'logs'));
+    writeFileSync(join(dir, 'logs', 'kubelet.log'), 'why it failed');
+
+    removeClusterState(dir);
+
+    expect(existsSync(join(dir, 'node'))).toBe(false);
+    expect(existsSync(join(dir, 'etcd'))).toBe(false);
+    expect(existsSync(join(dir, 'logs', 'kubelet.log'))).toBe(true);
+    expect(mountsUnder([dir])).toEqual([]);
+    removeClusterDir(dir);
   });
 });
