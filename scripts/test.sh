@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$SECONDS
+# The local clusters live in the temp directory; a real node there under 2% free takes no pod (see packages/local-cluster).
+echo "make test: $(df -h --output=avail "${TMPDIR:-/tmp}" | tail -1 | tr -d ' ') free in ${TMPDIR:-/tmp}, where the local clusters live" >&2
 scripts/install-dependencies.sh
 # shellcheck source=./toolchain.sh
 source scripts/toolchain.sh
