@@ -14,13 +14,15 @@ scripts/install-dependencies.sh
 source scripts/toolchain.sh
 # Every package whose behaviour changed since the base names a changeset (see the script for the base).
 node scripts/check-changesets.mjs
-pnpm turbo run build lint typecheck test --output-logs=errors-only
+pnpm turbo run build --output-logs=errors-only
 # A machine has one real node, and `make demo` leaves this checkout's local cluster running on it
-# (README: the two commands in a row): stop that cluster first, with its state, and say so.
+# (README: the two commands in a row): stop that cluster first, with its state, and say so, before any
+# test: its platform keeps 2 cores busy, enough to time out unit tests that wait on sockets.
 if [[ -d .floe/dev ]]; then
   echo "make test: stopping this checkout's local cluster (make demo leaves it running; the real-node tests need the machine's one real node; \`make demo\` starts it again)" >&2
   bin/floe dev down
 fi
+pnpm turbo run lint typecheck test --output-logs=errors-only
 pnpm test:consumer
 # Python tests of the Dagster code location (orchestrator/dagster-floe); needs the CLI built above.
 scripts/test-python-orchestrator.sh
