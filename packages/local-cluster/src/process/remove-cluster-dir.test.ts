@@ -9,7 +9,7 @@ import { removeClusterDir, removeClusterState } from './remove-cluster-dir.js';
 // Real mounts on this host (tmpfs; the suite runs as root, as the real node does).
 describe('removeClusterDir (host mounts, root)', () => {
   it('removes a stopped cluster directory that still has a pod volume mounted twice on one point', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'floe-cluster-dir-'));
+    const dir = mkdtempSync(join(tmpdir(), 'floe-rmdir-'));
     const volume = join(dir, 'node', 'kubelet', 'pods', 'uid', 'volumes', 'token');
     mkdirSync(volume, { recursive: true });
     // Stacked mounts, as a shared bind leaves them: one umount per mount is needed.
@@ -31,7 +31,7 @@ describe('removeClusterDir (host mounts, root)', () => {
 
 describe('removeClusterState (host mounts, root)', () => {
   it('removes the node\'s and etcd\'s state, a mount under it included, and keeps the logs', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'floe-cluster-state-'));
+    const dir = mkdtempSync(join(tmpdir(), 'floe-rmstate-'));
     const snapshots = join(dir, 'node', 'containerd', 'root', 'snapshots');
     mkdirSync(snapshots, { recursive: true });
     execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', snapshots]);
