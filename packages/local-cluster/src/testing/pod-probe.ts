@@ -27,10 +27,14 @@ export function getPod(ns: TestNamespace, name: string): Promise<PodObject | und
   return ns.resources.get<PodObject>({ apiVersion: 'v1', kind: 'Pod', namespace: ns.name, name });
 }
 
-/** Waits until the pod's status satisfies `accept` (default: phase Succeeded or Failed); returns the pod. */
+/**
+ * Waits until the pod's status satisfies `accept` (default: phase Succeeded or
+ * Failed); returns the pod. A time-out says why it waits (whyPodsWait: its
+ * scheduling, its containers, and its node, or the real node while unscheduled).
+ */
 export async function waitForPod(ns: TestNamespace, name: string, accept: (status: PodStatus) => boolean = (status) => status.phase === 'Succeeded' || status.phase === 'Failed', timeoutMs = 60_000): Promise<PodObject> {
   const pod = await eventually(() => getPod(ns, name), (value) => value?.status !== undefined && accept(value.status), {
-    timeoutMs, what: `pod ${name}`, explain: () => whyPodsWait(ns.resources, { namespace: ns.name, name }, realNodeName),
+    timeoutMs, what: `pod ${name}`, explain: (last) => whyPodsWait(ns.resources, { namespace: ns.name, name }, last?.spec?.nodeName ?? realNodeName),
   });
   if (!pod) throw new Error(`pod ${name} is gone`);
   return pod;
