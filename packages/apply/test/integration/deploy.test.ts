@@ -236,12 +236,17 @@ describe('floe platform deploy, on a real cluster', () => {
       .filter((entry) => entry.fieldsV1?.['f:spec']?.['f:replicas'] !== undefined).map((entry) => entry.manager);
     expect(owners).toEqual(['floe']);
     expect(await get('HorizontalPodAutoscaler', ns.platform, name, 'autoscaling/v2')).toBeUndefined();
-    // A user's own scale stays a conflict to report.
-    await resources.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns.platform }, spec: { replicas: 5 } }, { fieldManager: 'kubectl', force: true });
+    // A user's own scale stays a conflict to report. It stays within the HPA's bounds (2 to 4): the HPA clamps a count
+    // outside them at its next sync, which would roll Polaris while a later test checks that every service is Current.
+    await resources.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns.platform }, spec: { replicas: 4 } }, { fieldManager: 'kubectl', force: true });
     const error = await deploy(variantOf(platform, (text) => text.replace('      autoscaling:\n        minReplicas: 2\n        maxReplicas: 4\n        targetCPUUtilizationPercentage: 70\n', '      replicas: 3\n'))).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApplyConflictError);
     expect((error as ApplyConflictError).message).toContain('"kubectl"');
     await deploy(platform, { forceConflicts: true });
+    const { minReplicas, maxReplicas } = (await get('HorizontalPodAutoscaler', ns.platform, name, 'autoscaling/v2'))!['spec'] as { minReplicas: number; maxReplicas: number };
+    const replicas = ((await get('Deployment', ns.platform, name, 'apps/v1'))!['spec'] as { replicas: number }).replicas;
+    expect(replicas).toBeGreaterThanOrEqual(minReplicas);
+    expect(replicas).toBeLessThanOrEqual(maxReplicas);
   });
 
   it('prunes exactly the objects of a removed component, and never an object without our labels', async () => {
