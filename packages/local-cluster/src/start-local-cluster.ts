@@ -14,6 +14,7 @@ import { httpGetOk } from './readiness/http-get-ok.js';
 import { waitUntil } from './readiness/wait-until.js';
 import { hostPathVolumeRoot } from './storage/volume-permissions.js';
 import { installStorage } from './storage/install-storage.js';
+import { readProvisionedVolumes, removeProvisionedVolumes } from './storage/provisioned-volumes.js';
 import { writeKwokLogsConfig } from './kwok/kwok-logs-config.js';
 import { packageRoot, stagesDir } from './package-root.js';
 import { LocalClusterError } from './local-cluster-error.js';
@@ -85,7 +86,7 @@ export interface LocalCluster {
   restartApiServer(options?: { downtimeMs?: number }): Promise<void>;
   /** Puts local images (references in docker/podman, or archive files) into the real node's containerd. */
   loadImages(images: readonly string[]): { image: string; names: string[] }[];
-  /** Ends every process group, undoes the real node's host changes, then removes the state (unless kept). Idempotent. */
+  /** Ends every process group, undoes the real node's host changes, then removes the state and the volume directories its PersistentVolumes had (unless kept). Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -273,18 +274,28 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
+      // The provisioner's volume directories outlive the cluster (outside its directory): the API server names them.
+      const volumes = options.keepState ? [] : await readProvisionedVolumes(kubeconfigPath);
       await endAll(stopGraceMs);
       rmSync(pidFile, { force: true });
       await stopRealNodeIn(dir);
-      if (!options.keepState) removeClusterDir(dir);
+      if (!options.keepState) {
+        removeClusterDir(dir);
+        removeProvisionedVolumes(volumes);
+      }
     },
   };
 }
 
 /** Stops a cluster left running in `dir` (by `floe dev up` or a crashed run), from its pid file. */
 export async function stopLocalClusterIn(dir: string, options: { removeState?: boolean } = {}): Promise<number> {
+  // With its state, the cluster's volumes go: read from its API server while it still runs (see stop()).
+  const volumes = options.removeState && existsSync(join(dir, clusterPidFileName)) ? await readProvisionedVolumes(join(dir, 'kubeconfig')) : [];
   const recorded = await killRecorded(join(dir, clusterPidFileName));
   await stopRealNodeIn(dir);
-  if (options.removeState) removeClusterDir(dir);
+  if (options.removeState) {
+    removeClusterDir(dir);
+    removeProvisionedVolumes(volumes);
+  }
   return recorded.length;
 }
