@@ -66,5 +66,5 @@ describe('readProvisionedVolumes', () => {
     expect(await readProvisionedVolumes(kubeconfig)).toEqual([]);
     // Bounded: a cluster that does not answer costs its stop at most the bound.
     expect(Date.now() - started).toBeLessThan(15_000);
-  });
+  }, 20_000);
 });
