@@ -55,8 +55,9 @@ export async function readProvisionedVolumes(kubeconfig: string, root: string = 
 
 /**
  * Removes the volume directories `paths` names once their cluster is stopped
- * (each checked again to be a direct child of `root`). Never throws: a
- * directory that cannot be removed is returned, for the caller to name.
+ * (each checked again to be a direct child of `root`). Never throws (a
+ * stop does not fail on a volume it could not remove, which then stays as
+ * before); returns the directories that stayed.
  */
 export function removeProvisionedVolumes(paths: readonly string[], root: string = hostPathVolumeRoot): string[] {
   const left: string[] = [];
