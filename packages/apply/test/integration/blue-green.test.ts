@@ -4,6 +4,7 @@ import { renderPlatform } from '@floe/manifests';
 import type { Platform } from '@floe/spec';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DeployFailedError, deployPlatform, diffPlatform, platformStatus, type DeployEvent } from '../../src/index.js';
+import { untilHpaSettled } from '../hpa-settled.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
 
 let client: KubeClient;
@@ -77,6 +78,8 @@ describe('blue-green upgrades, on a real cluster', () => {
     expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);
     expect(status.healthy).toBe(true);
     expect(status.services.map((service) => service.name)).toEqual(expect.arrayContaining(servers.map((server) => `${server}-blue`)));
+    // Polaris' HPA raises it to minReplicas 15 s after its creation: settled here, not during a later readiness check.
+    await untilHpaSettled(resources, ns.platform, 'acme-data-polaris');
   });
 
   it('never colours a StatefulSet (databases and other stateful services)', async () => {

@@ -4,6 +4,7 @@ import { renderPlatform } from '@floe/manifests';
 import { describe, expect, it, vi } from 'vitest';
 import { ApplyConflictError, DeployFailedError, deployPlatform, listRevisions, platformStatus, readLastDeploy, RevisionContendedError, type DeployEvent } from '../../src/index.js';
 import { useClusterSession } from '../cluster-session.js';
+import { untilHpaSettled } from '../hpa-settled.js';
 import { testPlatform, variantOf } from '../platform-fixture.js';
 
 let client: KubeClient;
@@ -62,6 +63,8 @@ describe('floe platform deploy, on a real cluster', () => {
     expect(status.services.filter((service) => service.state !== 'Current')).toEqual([]);
     expect(status.healthy).toBe(true);
     expect(status.services.map((service) => service.name)).toContain('acme-data-dagster-webserver');
+    // Polaris' HPA raises it to minReplicas 15 s after its creation: settled here, not during a later readiness check.
+    await untilHpaSettled(resources, ns.platform, 'acme-data-polaris');
   });
 
   it('without waiting, a first deploy reads no member lists, no Secret and no discovery, and writes each object and its records once', async () => {
